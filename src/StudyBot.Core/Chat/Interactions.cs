@@ -65,7 +65,8 @@ public sealed record CommandOptionDefinition(
     int? MaxValue = null);
 
 /// <summary>A subcommand: "/setup timezone".</summary>
-public sealed record SubcommandDefinition(string Name, string Description, IReadOnlyList<CommandOptionDefinition> Options);
+/// <param name="AdminOnly">Checked on the server for this subcommand even when the command itself is open to members.</param>
+public sealed record SubcommandDefinition(string Name, string Description, IReadOnlyList<CommandOptionDefinition> Options, bool AdminOnly = false);
 
 /// <summary>A top-level command as platforms register it. Names are lower case, 1-32 characters.</summary>
 /// <param name="AdminOnly">Hidden from members by default on platforms that support it, and always checked on the server.</param>

@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using StudyBot.Chat;
+using StudyBot.Groups;
+using StudyBot.Leaderboards;
+using StudyBot.Outbox;
+using StudyBot.Questions;
+
+namespace StudyBot.Daily;
+
+/// <summary>The daily question loop: open a round, take answers, reveal and credit points.</summary>
+public sealed partial class DailyService(
+    IDailyStore rounds,
+    QuestionBank bank,
+    QuestionPicker picker,
+    IOutboxSignal outboxSignal,
+    TimeProvider time,
+    IOptions<DailyOptions> options,
+    ILogger<DailyService> logger)
+{
+    private readonly DailyOptions options = options.Value;
+
+    /// <summary>Opens the group's round for a local date. Opening the same date twice returns the first round.</summary>
+    public async Task<(DailyRound Round, bool Created)> OpenRoundAsync(StudyGroup group, LocalDate date, CancellationToken cancellationToken)
+    {
+        if (await rounds.FindByDateAsync(group.Id, date, cancellationToken) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var recent = await rounds.RecentQuestionIdsAsync(group.Id, options.RecentRoundsExcluded, cancellationToken);
+        var question = picker.Pick(bank.Questions, recent, $"{group.Id}/{date:yyyy-MM-dd}");
+        var now = time.GetUtcNow();
+        var revealAt = group.RevealTime(date);
+        var draft = new NewRound(group.Id, date, question, group.ChannelId, now, revealAt < now ? now : revealAt);
+        var result = await rounds.OpenAsync(
+            draft,
+            roundId => OutboxEntry.Send(group.ChannelId, DailyMessages.Question(WithId(draft, roundId), group)),
+            cancellationToken);
+        if (result.Created)
+        {
+            LogOpened(logger, group.Id, date, question.Id);
+            outboxSignal.Notify();
+        }
+
+        return result;
+    }
+
+    /// <summary>Records a member's answer to the group's open round (or to a specific round, from a button).</summary>
+    public async Task<ChatMessage> AnswerAsync(ChatContext context, StudyGroup group, long? roundId, string answer, CancellationToken cancellationToken)
+    {
+        var round = roundId is { } id
+            ? await rounds.FindAsync(id, cancellationToken)
+            : await rounds.LatestOpenAsync(group.Id, cancellationToken);
+
+        // A custom id is user-controlled text: a round of another group is treated as if it did not exist.
+        if (round is null || round.GroupId != group.Id)
+        {
+            return roundId is null
+                ? ChatMessage.Private($"There is no open question right now. The next one is posted at {group.Describe(group.DailyAt)}.")
+                : ChatMessage.Private("That question is not one of this group's rounds. Use the buttons on the latest question of the day.");
+        }
+
+        var question = round.Question;
+        string normalized;
+        if (question.IsTyped)
+        {
+            normalized = answer.Trim();
+            if (TypedAnswer.Normalize(normalized).Length == 0)
+            {
+                return ChatMessage.Private("Type your answer as text, for example `/answer text:E11.9`.");
+            }
+
+            if (normalized.Length > 200)
+            {
+                return ChatMessage.Private("That answer is longer than 200 characters. Type just the code or term.");
+            }
+        }
+        else if (ChoiceLetter.TryParse(answer, out var letter))
+        {
+            normalized = letter.ToString();
+        }
+        else
+        {
+            return ChatMessage.Private("Answer with one letter: A, B, C or D (for example `/answer choice:B`).");
+        }
+
+        if (round.Status == RoundStatus.Revealed)
+        {
+            return Late(group);
+        }
+
+        var outcome = await rounds.RecordAnswerAsync(
+            new DailyAnswer(round.Id, context.User.Id, context.User.DisplayName, normalized, time.GetUtcNow()), cancellationToken);
+        return outcome switch
+        {
+            AnswerOutcome.Recorded => ChatMessage.Private(
+                $"Your answer {Quote(question, normalized)} is recorded. The answer is revealed at {group.Describe(group.RevealAt)}."),
+            AnswerOutcome.AlreadyAnswered already => ChatMessage.Private(
+                $"You already answered {Quote(question, already.First.Answer)}; your first answer counts. The answer is revealed at {group.Describe(group.RevealAt)}."),
+            _ => Late(group),
+        };
+    }
+
+    /// <summary>Reveals every open round of the group whose reveal time has come by <paramref name="asOf"/>.</summary>
+    public async Task<int> RevealDueAsync(StudyGroup group, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var due = await rounds.OpenDueForRevealAsync(group.Id, asOf, cancellationToken);
+        var revealed = 0;
+        foreach (var round in due)
+        {
+            if (await RevealAsync(group, round, cancellationToken))
+            {
+                revealed++;
+            }
+        }
+
+        return revealed;
+    }
+
+    /// <summary>Closes a round: edits its post to show the answer and credits points. False if already revealed.</summary>
+    public async Task<bool> RevealAsync(StudyGroup group, DailyRound round, CancellationToken cancellationToken)
+    {
+        var week = group.WeekKey(round.LocalDate);
+        var revealed = await rounds.RevealAsync(
+            round.Id,
+            time.GetUtcNow(),
+            answers =>
+            {
+                var credits = answers
+                    .Select(a => new ScoreCredit(
+                        a.UserId, a.DisplayName, round.Question.Area, round.Question.Accepts(a.Answer),
+                        round.Question.Accepts(a.Answer) ? options.PointsPerCorrectAnswer : 0))
+                    .ToList();
+                var message = DailyMessages.Reveal(round with { Status = RoundStatus.Revealed }, answers, options.MaxNamesInReveal);
+                var announcement = round.PostOutboxId is { } post
+                    ? OutboxEntry.Edit(round.ChannelId, post, message)
+                    : OutboxEntry.Send(round.ChannelId, message);
+                return new RevealPlan(credits, [Boards.AllTime, week], announcement);
+            },
+            cancellationToken);
+        if (revealed)
+        {
+            LogRevealed(logger, group.Id, round.LocalDate, round.Question.Id);
+            outboxSignal.Notify();
+        }
+
+        return revealed;
+    }
+
+    private static ChatMessage Late(StudyGroup group) => ChatMessage.Private(
+        $"This question's answer has already been revealed, so your answer was not recorded. The next question is posted at {group.Describe(group.DailyAt)}.");
+
+    private static string Quote(Question question, string answer) => question.IsTyped ? $"\"{answer}\"" : answer;
+
+    private static DailyRound WithId(NewRound draft, long id) =>
+        new(id, draft.GroupId, draft.LocalDate, draft.Question, draft.ChannelId, draft.OpenedAt, draft.RevealAt, RoundStatus.Open, null);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the daily round of group {GroupId} for {Date} with question {QuestionId}")]
+    private static partial void LogOpened(ILogger logger, string groupId, LocalDate date, string questionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Revealed the daily round of group {GroupId} for {Date} (question {QuestionId})")]
+    private static partial void LogRevealed(ILogger logger, string groupId, LocalDate date, string questionId);
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using StudyBot.Chat;
+using StudyBot.Daily;
+using StudyBot.Groups;
+using StudyBot.Interactions;
+using StudyBot.Questions;
+
+namespace StudyBot.Leaderboards;
+
+/// <summary>/leaderboard: the group's top members this week or of all time. Points exist only after reveals,
+/// so the board never hints at who is right about an open question.</summary>
+public sealed class LeaderboardCommand(GroupLookup lookup, ILeaderboardStore boards, TimeProvider time) : ICommandHandler
+{
+    private const int TopCount = 10;
+
+    public CommandDefinition Definition { get; } = new(
+        "leaderboard",
+        "Show the group's leaderboard",
+        [new CommandOptionDefinition("board", "Which board: this week (default) or all time", Choices: [new("This week", "week"), new("All time", "all")])],
+        []);
+
+    public async Task<InteractionResponse> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var (group, hint) = await lookup.FindAsync(request.Context, cancellationToken);
+        if (group is null)
+        {
+            return new ReplyResponse(hint!);
+        }
+
+        var which = (request.Option("board") ?? "week").Trim().ToLowerInvariant();
+        if (which is not ("week" or "all"))
+        {
+            return new ReplyResponse(ChatMessage.Private($"There is no '{which}' board. Use `week` or `all`."));
+        }
+
+        var today = group.LocalDate(time.GetUtcNow());
+        var period = which == "all" ? Boards.AllTime : group.WeekKey(today);
+        var title = which == "all" ? "Leaderboard · all time" : $"Leaderboard · week of {Time.GroupCalendar.WeekStart(today, group.WeekStart):d MMM yyyy}";
+        var top = Boards.Rank(await boards.TopAsync(group.Id, period, TopCount, cancellationToken));
+
+        var body = new StringBuilder();
+        if (top.Count == 0)
+        {
+            body.Append("No points yet. Points are credited when a question's answer is revealed.");
+        }
+
+        foreach (var entry in top)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"{entry.Place}. {entry.DisplayName} — {DailyMessages.Plural(entry.Points, "point")} ({entry.Correct}/{entry.Answered} right)\n");
+        }
+
+        var me = request.Context.User.Id;
+        if (top.Count > 0 && top.All(e => e.UserId != me) && await boards.FindAsync(group.Id, period, me, cancellationToken) is { } mine)
+        {
+            var place = await boards.CountAboveAsync(group.Id, period, mine.Points, cancellationToken) + 1;
+            body.Append(CultureInfo.InvariantCulture, $"\nYou: place {place} with {DailyMessages.Plural(mine.Points, "point")}.");
+        }
+
+        return new ReplyResponse(new ChatMessage(title, body.ToString().TrimEnd(), [], [], Ephemeral: false));
+    }
+}
+
+/// <summary>/stats: the caller's own revealed results. Answers awaiting a reveal are counted, never scored.</summary>
+public sealed class StatsCommand(GroupLookup lookup, ILeaderboardStore boards, IDailyStore rounds, TimeProvider time) : ICommandHandler
+{
+    public CommandDefinition Definition { get; } = new("stats", "Your own accuracy, overall and per content area", [], []);
+
+    public async Task<InteractionResponse> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var (group, hint) = await lookup.FindAsync(request.Context, cancellationToken);
+        if (group is null)
+        {
+            return new ReplyResponse(hint!);
+        }
+
+        var me = request.Context.User;
+        var week = group.WeekKey(group.LocalDate(time.GetUtcNow()));
+        var all = await boards.FindAsync(group.Id, Boards.AllTime, me.Id, cancellationToken);
+        var thisWeek = await boards.FindAsync(group.Id, week, me.Id, cancellationToken);
+        var areas = await boards.AreaStatsAsync(group.Id, me.Id, cancellationToken);
+        var pending = await rounds.PendingAnswersAsync(group.Id, me.Id, cancellationToken);
+
+        var body = new StringBuilder();
+        if (all is null)
+        {
+            body.Append("No revealed answers yet.");
+        }
+        else
+        {
+            var place = await boards.CountAboveAsync(group.Id, Boards.AllTime, all.Points, cancellationToken) + 1;
+            body.Append(CultureInfo.InvariantCulture, $"All time: {all.Correct}/{all.Answered} right ({Percent(all.Correct, all.Answered)}), {DailyMessages.Plural(all.Points, "point")}, place {place}.\n");
+            body.Append(thisWeek is null
+                ? "This week: no revealed answers yet."
+                : string.Create(CultureInfo.InvariantCulture, $"This week: {thisWeek.Correct}/{thisWeek.Answered} right, {DailyMessages.Plural(thisWeek.Points, "point")}."));
+        }
+
+        if (pending > 0)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"\n{DailyMessages.Plural(pending, "answer")} waiting for the reveal (not counted yet).");
+        }
+
+        var fields = areas
+            .OrderBy(a => a.Area)
+            .Select(a => new ChatField(a.Area.DisplayName(), $"{a.Correct}/{a.Answered} ({Percent(a.Correct, a.Answered)}){(a.Accuracy < 0.7 ? " · below 70%" : string.Empty)}", Inline: true))
+            .ToList();
+        return new ReplyResponse(new ChatMessage($"Stats for {me.DisplayName}", body.ToString(), fields, [], Ephemeral: true));
+    }
+
+    private static string Percent(int correct, int answered) =>
+        answered == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * correct / answered:0}%");
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+using StudyBot.Chat;
+using StudyBot.Daily;
+using StudyBot.Data;
+using StudyBot.App.Delivery;
+using StudyBot.App.Local;
+using StudyBot.App.Scheduling;
+
+namespace StudyBot.App.Hosting;
+
+/// <summary>Builds the bot's generic host: configuration, features, storage, scheduling and the chat platform.</summary>
+public static class StudyBotHost
+{
+    /// <summary>Environment variables with this prefix override configuration: STUDYBOT_DATABASE__PATH sets Database:Path.</summary>
+    public const string EnvironmentPrefix = "STUDYBOT_";
+
+    public static HostApplicationBuilder CreateBuilder(string[] args, LocalConsole? console = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+
+        var configuration = builder.Configuration;
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: false);
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "blueprint.json"), optional: false);
+        var discord = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentPrefix + "DISCORD__TOKEN"))
+            || !string.IsNullOrWhiteSpace(configuration["Discord:Token"]);
+        if (!discord)
+        {
+            // The terminal is the chat: keep it for the conversation and send only warnings to standard error.
+            configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", "Warning"), new("Logging:LogLevel:Quartz", "Warning")]);
+        }
+
+        configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        configuration.AddCommandLine(args);
+
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSqliteStore();
+        services.AddQuestionBank();
+        services.AddDaily();
+        services.AddInteractions();
+        services.AddConfiguredGroups(configuration, localChannel: !discord);
+        services.AddDailyScheduling(configuration);
+        services.AddOutboxDelivery();
+        if (discord)
+        {
+            throw new InvalidOperationException("Discord:Token is set, but this build has no Discord client yet. Unset STUDYBOT_DISCORD__TOKEN to use the local channel.");
+        }
+
+        services.AddLocalChannel(console ?? LocalConsole.System());
+        return builder;
+    }
+
+    private static IServiceCollection AddDailyScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddQuartz(q =>
+        {
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite(new SqliteDatabase(Microsoft.Extensions.Options.Options.Create(database)).ConnectionString);
+                store.ProvisionSchema();
+                store.UseSystemTextJsonSerializer();
+            });
+            q.AddJob<OpenDailyRoundJob>(j => j.WithIdentity(OpenDailyRoundJob.Key).StoreDurably());
+            q.AddJob<RevealDailyRoundJob>(j => j.WithIdentity(RevealDailyRoundJob.Key).StoreDurably());
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    private static IServiceCollection AddLocalChannel(this IServiceCollection services, LocalConsole console)
+    {
+        services.AddSingleton(console);
+        services.AddSingleton<LocalChatPlatform>();
+        services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<LocalChatPlatform>());
+        services.AddHostedService<LocalChannel>();
+        return services;
+    }
+}
