@@ -22,15 +22,12 @@ public sealed record StudyGroup(
     IsoDayOfWeek WeekStart,
     bool Paused = false)
 {
-    public string Id { get; } = !string.IsNullOrWhiteSpace(Id) ? Id : throw new ArgumentException("A group needs an id.", nameof(Id));
+    // Validated on construction and on every `with`: an invalid group cannot exist.
+    public string Id { get; init => field = RequireId(value); } = RequireId(Id);
 
-    public string TimeZoneId { get; } = GroupCalendar.FindZone(TimeZoneId) is not null
-        ? TimeZoneId
-        : throw new ArgumentException($"Unknown IANA time zone '{TimeZoneId}'.", nameof(TimeZoneId));
+    public string TimeZoneId { get; init => field = RequireZone(value); } = RequireZone(TimeZoneId);
 
-    public IsoDayOfWeek WeekStart { get; } = WeekStart != IsoDayOfWeek.None
-        ? WeekStart
-        : throw new ArgumentException("A week must start on a day.", nameof(WeekStart));
+    public IsoDayOfWeek WeekStart { get; init => field = RequireDay(value); } = RequireDay(WeekStart);
 
     /// <summary>The group-local date at an instant.</summary>
     public LocalDate LocalDate(DateTimeOffset now) => GroupCalendar.LocalDate(now, TimeZoneId);
@@ -44,6 +41,15 @@ public sealed record StudyGroup(
 
     /// <summary>"17:00 (America/Chicago)", for messages.</summary>
     public string Describe(LocalTime time) => $"{GroupCalendar.FormatTime(time)} ({TimeZoneId})";
+
+    private static string RequireId(string id) =>
+        !string.IsNullOrWhiteSpace(id) ? id : throw new ArgumentException("A group needs an id.", nameof(id));
+
+    private static string RequireZone(string zone) =>
+        GroupCalendar.FindZone(zone) is not null ? zone : throw new ArgumentException($"Unknown IANA time zone '{zone}'.", nameof(zone));
+
+    private static IsoDayOfWeek RequireDay(IsoDayOfWeek day) =>
+        day != IsoDayOfWeek.None ? day : throw new ArgumentException("A week must start on a day.", nameof(day));
 }
 
 /// <summary>Where groups and their settings are kept.</summary>

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StudyBot.App.Hosting;
+using StudyBot.App.Local;
+
+namespace StudyBot.Tests.Hosting;
+
+public sealed class StartupValidationTests
+{
+    private static async Task<OptionsValidationException> StartFailsAsync(params string[] args)
+    {
+        var builder = StudyBotHost.CreateBuilder(args, new LocalConsole(new StringReader(string.Empty), new StringWriter()));
+        using var host = builder.Build();
+        return await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+    }
+
+    [Fact]
+    public async Task BadTimeZone_StopsTheHostNamingTheKey()
+    {
+        var (folder, bank, database) = LocalSession.Workspace();
+
+        var error = await StartFailsAsync($"--Bank:Path={bank}", $"--Database:Path={database}", "--LocalChannel:TimeZone=Mars/Base");
+
+        Assert.Contains("LocalChannel:TimeZone 'Mars/Base' is not an IANA time zone (for example America/Chicago or Europe/London).", error.Failures);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task MissingBank_StopsTheHostNamingTheKey()
+    {
+        var (folder, _, database) = LocalSession.Workspace();
+
+        var error = await StartFailsAsync("--Bank:Path=/no/such/bank", $"--Database:Path={database}");
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Bank:Path (/no/such/bank): /no/such/bank: no such file or folder", StringComparison.Ordinal));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task MalformedBank_StopsTheHostWithFileAndLine()
+    {
+        var (folder, bank, database) = LocalSession.Workspace(LocalSession.TestBank.Replace("answer: B", "answer: F", StringComparison.Ordinal));
+
+        var error = await StartFailsAsync($"--Bank:Path={bank}", $"--Database:Path={database}");
+
+        Assert.Contains(error.Failures, f => f.EndsWith("bank.yaml:12: answer 'F' must be one of A, B, C, D", StringComparison.Ordinal));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task SeveralBadSettings_AreAllReportedAtOnce()
+    {
+        var (folder, bank, database) = LocalSession.Workspace();
+
+        var error = await StartFailsAsync(
+            $"--Bank:Path={bank}", $"--Database:Path={database}", "--LocalChannel:DailyAt=25:00", "--LocalChannel:WeekStart=Funday");
+
+        Assert.Contains("LocalChannel:DailyAt '25:00' must be a 24-hour time such as 09:00.", error.Failures);
+        Assert.Contains("LocalChannel:WeekStart 'Funday' must be a day of the week such as Monday.", error.Failures);
+        Directory.Delete(folder, recursive: true);
+    }
+}
