@@ -9,6 +9,7 @@ using StudyBot.Groups;
 using StudyBot.Leaderboards;
 using StudyBot.Outbox;
 using StudyBot.Questions;
+using StudyBot.Reports;
 using StudyBot.Tests.Shared;
 
 namespace StudyBot.Tests;
@@ -50,6 +51,18 @@ public sealed class RecordingPlatform : IChatPlatform
     }
 }
 
+/// <summary>Records the schedule changes a group's settings cause.</summary>
+public sealed class RecordingSchedule : IGroupSchedule
+{
+    public List<StudyGroup> Scheduled { get; } = [];
+
+    public Task ScheduleAsync(StudyGroup group, CancellationToken cancellationToken)
+    {
+        Scheduled.Add(group);
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>The daily loop over a real SQLite file, a fake clock and a recording platform.</summary>
 public sealed class DailyFixture : IDisposable
 {
@@ -67,10 +80,15 @@ public sealed class DailyFixture : IDisposable
         Boards = new SqliteLeaderboardStore(db.Database);
         Outbox = new SqliteOutboxStore(db.Database);
         Groups = new SqliteGroupStore(db.Database, Time);
+        Reports = new SqliteQuestionReportStore(db.Database);
         Signal = new OutboxSignal();
-        Daily = new DailyService(Rounds, bank, new QuestionPicker(new ExamBlueprint { Areas = new() { ["anatomy"] = 1, ["icd-10-cm"] = 1 } }), Signal, Time, Options.Create(new DailyOptions()), NullLogger<DailyService>.Instance);
+        Daily = new DailyService(
+            Rounds, Reports, bank, new QuestionPicker(new ExamBlueprint { Areas = new() { ["anatomy"] = 1, ["icd-10-cm"] = 1 } }), Signal, Time,
+            Options.Create(new DailyOptions()), Options.Create(new ReportOptions()), NullLogger<DailyService>.Instance);
         Platform = new RecordingPlatform();
-        Dispatcher = new OutboxDispatcher(Outbox, Platform, Time, NullLogger<OutboxDispatcher>.Instance);
+        Schedule = new RecordingSchedule();
+        Dispatcher = NewDispatcher();
+        Weekly = new WeeklyChallenge(Boards, Signal, Time, NullLogger<WeeklyChallenge>.Instance);
     }
 
     public TempDatabase Db { get; }
@@ -87,6 +105,12 @@ public sealed class DailyFixture : IDisposable
 
     public SqliteGroupStore Groups { get; }
 
+    public SqliteQuestionReportStore Reports { get; }
+
+    public RecordingSchedule Schedule { get; }
+
+    public WeeklyChallenge Weekly { get; }
+
     public OutboxSignal Signal { get; }
 
     public DailyService Daily { get; }
@@ -96,6 +120,22 @@ public sealed class DailyFixture : IDisposable
     public OutboxDispatcher Dispatcher { get; }
 
     public LocalDate Today => Group.LocalDate(Time.GetUtcNow());
+
+    /// <summary>A dispatcher over the same database, as a restarted process would build it.</summary>
+    public OutboxDispatcher NewDispatcher() => new(
+        Outbox, Platform, [new PauseOnUndeliverable(Groups, Schedule, NullLogger<PauseOnUndeliverable>.Instance)], Time, NullLogger<OutboxDispatcher>.Instance);
+
+    /// <summary>Answers, then reveals, the group's round for today (opening it if needed).</summary>
+    public async Task PlayDayAsync(params (string Name, string Answer)[] answers)
+    {
+        var (round, _) = await Daily.OpenRoundAsync(Group, Today, default);
+        foreach (var (name, answer) in answers)
+        {
+            await AnswerAsync(name, answer);
+        }
+
+        await Daily.RevealAsync(Group, round, default);
+    }
 
     public static async Task<DailyFixture> CreateAsync(params Question[] questions)
     {

@@ -77,7 +77,8 @@ public static class DailyMessages
                 $"{l} · {answers.Count(a => a.Answer == l.ToString())}",
                 l == q.Answer ? ButtonStyle.Success : ButtonStyle.Secondary,
                 Disabled: true)).ToArray();
-        return new ChatMessage($"Answer revealed · {Date(round)}", body.ToString(), fields, buttons, Ephemeral: false);
+        ChatButton[] withReport = [.. buttons, new ChatButton(Reports.ReportMessages.ReportButtonId(round.Id), Reports.ReportMessages.ReportButtonLabel)];
+        return new ChatMessage($"Answer revealed · {Date(round)}", body.ToString(), fields, withReport, Ephemeral: false);
     }
 
     public static string Tally(Question q, IReadOnlyList<DailyAnswer> answers)

@@ -57,6 +57,12 @@ public sealed record ScoreCredit(string UserId, string DisplayName, ContentArea 
 /// <param name="Announcement">The reveal: an edit of the question's post.</param>
 public sealed record RevealPlan(IReadOnlyList<ScoreCredit> Credits, IReadOnlyList<string> Periods, OutboxEntry Announcement);
 
+/// <summary>What the reveal's transaction read: the answers, and each answerer's streak including this round.</summary>
+public sealed record RevealContext(IReadOnlyList<DailyAnswer> Answers, IReadOnlyDictionary<string, int> Streaks);
+
+/// <summary>A member's run of consecutive daily rounds answered.</summary>
+public readonly record struct Streak(int Current, int Best);
+
 /// <summary>Where daily rounds and their answers are kept.</summary>
 public interface IDailyStore
 {
@@ -83,8 +89,14 @@ public interface IDailyStore
     /// <summary>Rounds the member answered that are not yet revealed.</summary>
     Task<int> PendingAnswersAsync(string groupId, string userId, CancellationToken cancellationToken);
 
-    /// <summary>Closes an open round: in one transaction marks it revealed, reads its answers, and writes what
-    /// <paramref name="plan"/> computes from them (board credits and the reveal post). Returns false when the
-    /// round was already revealed, in which case nothing is written.</summary>
-    Task<bool> RevealAsync(long roundId, DateTimeOffset now, Func<IReadOnlyList<DailyAnswer>, RevealPlan> plan, CancellationToken cancellationToken);
+    /// <summary>Closes an open round: in one transaction marks it revealed, reads its answers, extends the
+    /// answerers' streaks, and writes what <paramref name="plan"/> computes from them (board credits and the
+    /// reveal post). Returns false when the round was already revealed, in which case nothing is written.</summary>
+    /// <remarks>A streak counts the group's rounds in date order: a member who answered the group's previous
+    /// revealed round extends it, anyone else starts at 1. Days without a round (paused, skipped) are not rounds,
+    /// so they never break a streak.</remarks>
+    Task<bool> RevealAsync(long roundId, DateTimeOffset now, Func<RevealContext, RevealPlan> plan, CancellationToken cancellationToken);
+
+    /// <summary>A member's streak as of the group's latest revealed round (0 if they missed it).</summary>
+    Task<Streak> StreakAsync(string groupId, string userId, CancellationToken cancellationToken);
 }

@@ -6,17 +6,20 @@ using StudyBot.Groups;
 using StudyBot.Leaderboards;
 using StudyBot.Outbox;
 using StudyBot.Questions;
+using StudyBot.Reports;
 
 namespace StudyBot.Daily;
 
 /// <summary>The daily question loop: open a round, take answers, reveal and credit points.</summary>
 public sealed partial class DailyService(
     IDailyStore rounds,
+    IQuestionReportStore reports,
     QuestionBank bank,
     QuestionPicker picker,
     IOutboxSignal outboxSignal,
     TimeProvider time,
     IOptions<DailyOptions> options,
+    IOptions<ReportOptions> reportOptions,
     ILogger<DailyService> logger)
 {
     private readonly DailyOptions options = options.Value;
@@ -30,7 +33,17 @@ public sealed partial class DailyService(
         }
 
         var recent = await rounds.RecentQuestionIdsAsync(group.Id, options.RecentRoundsExcluded, cancellationToken);
-        var question = picker.Pick(bank.Questions, recent, $"{group.Id}/{date:yyyy-MM-dd}");
+        var withheld = await reports.WithheldAsync(group.Id, reportOptions.Value.WithholdAfterReporters, cancellationToken);
+        var usable = bank.Questions.Where(q => !withheld.Contains(q.Id)).ToList();
+        var inAreas = usable.Where(q => group.Includes(q.Area)).ToList();
+        if (inAreas.Count == 0)
+        {
+            // The chosen areas have no usable questions: asking something beats posting nothing.
+            LogNoQuestionsInAreas(logger, group.Id);
+            inAreas = usable.Count > 0 ? usable : [.. bank.Questions];
+        }
+
+        var question = picker.Pick(inAreas, recent, $"{group.Id}/{date:yyyy-MM-dd}");
         var now = time.GetUtcNow();
         var revealAt = group.RevealTime(date);
         var draft = new NewRound(group.Id, date, question, group.ChannelId, now, revealAt < now ? now : revealAt);
@@ -126,18 +139,20 @@ public sealed partial class DailyService(
         var revealed = await rounds.RevealAsync(
             round.Id,
             time.GetUtcNow(),
-            answers =>
+            context =>
             {
+                var answers = context.Answers;
                 var credits = answers
                     .Select(a => new ScoreCredit(
                         a.UserId, a.DisplayName, round.Question.Area, round.Question.Accepts(a.Answer),
                         round.Question.Accepts(a.Answer) ? options.PointsPerCorrectAnswer : 0))
                     .ToList();
-                var message = DailyMessages.Reveal(round with { Status = RoundStatus.Revealed }, answers, options.MaxNamesInReveal);
+                var message = DailyMessages.Reveal(
+                    round with { Status = RoundStatus.Revealed }, answers, options.MaxNamesInReveal, StreakSuffix(context.Streaks));
                 var announcement = round.PostOutboxId is { } post
                     ? OutboxEntry.Edit(round.ChannelId, post, message)
                     : OutboxEntry.Send(round.ChannelId, message);
-                return new RevealPlan(credits, [Boards.AllTime, week], announcement);
+                return new RevealPlan(credits, [Boards.AllTime, week, Boards.AreaPeriod(round.Question.Area)], announcement);
             },
             cancellationToken);
         if (revealed)
@@ -149,6 +164,9 @@ public sealed partial class DailyService(
         return revealed;
     }
 
+    private static Func<string, string> StreakSuffix(IReadOnlyDictionary<string, int> streaks) =>
+        userId => streaks.TryGetValue(userId, out var days) && days >= 2 ? $" ({days}-day streak)" : string.Empty;
+
     private static ChatMessage Late(StudyGroup group) => ChatMessage.Private(
         $"This question's answer has already been revealed, so your answer was not recorded. The next question is posted at {group.Describe(group.DailyAt)}.");
 
@@ -156,6 +174,9 @@ public sealed partial class DailyService(
 
     private static DailyRound WithId(NewRound draft, long id) =>
         new(id, draft.GroupId, draft.LocalDate, draft.Question, draft.ChannelId, draft.OpenedAt, draft.RevealAt, RoundStatus.Open, null);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Group {GroupId}: no usable question in its chosen areas; picking from the whole bank")]
+    private static partial void LogNoQuestionsInAreas(ILogger logger, string groupId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened the daily round of group {GroupId} for {Date} with question {QuestionId}")]
     private static partial void LogOpened(ILogger logger, string groupId, LocalDate date, string questionId);

@@ -5,6 +5,7 @@ using StudyBot.Exams;
 using StudyBot.Groups;
 using StudyBot.Interactions;
 using StudyBot.Leaderboards;
+using StudyBot.Reports;
 
 namespace StudyBot.Daily;
 
@@ -28,7 +29,14 @@ public static class DailySetup
         services.AddSingleton<ICommandHandler, RevealCommand>();
         services.AddSingleton<IComponentHandler, AnswerButtonHandler>();
         services.AddSingleton<ICommandHandler, LeaderboardCommand>();
+        services.AddSingleton<WeeklyChallenge>();
         services.AddSingleton<ICommandHandler, StatsCommand>();
+        services.AddSingleton<ICommandHandler, SetupCommand>();
+        services.AddSingleton<Outbox.IUndeliverableChannelHandler, PauseOnUndeliverable>();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section);
+        services.AddSingleton<IComponentHandler, ReportButtonHandler>();
+        services.AddSingleton<IModalHandler, ReportFormHandler>();
+        services.AddSingleton<ICommandHandler, ReportsCommand>();
         return services;
     }
 

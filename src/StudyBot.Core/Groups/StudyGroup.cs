@@ -1,5 +1,6 @@
 using NodaTime;
 using StudyBot.Chat;
+using StudyBot.Questions;
 using StudyBot.Time;
 
 namespace StudyBot.Groups;
@@ -12,6 +13,9 @@ namespace StudyBot.Groups;
 /// <param name="RevealAt">Local time the answer is revealed (on the same day).</param>
 /// <param name="WeekStart">First day of the group's leaderboard week.</param>
 /// <param name="Paused">When true nothing is posted on schedule.</param>
+/// <param name="Areas">Content areas the daily question draws from; empty means all of them.</param>
+/// <param name="WinnerRoleId">A platform role handed to each week's winners, if the group wants one.</param>
+/// <param name="PausedReason">Why the bot paused the group itself (the channel vanished, a permission was removed).</param>
 public sealed record StudyGroup(
     string Id,
     ChatPlatformKind Platform,
@@ -20,8 +24,20 @@ public sealed record StudyGroup(
     LocalTime DailyAt,
     LocalTime RevealAt,
     IsoDayOfWeek WeekStart,
-    bool Paused = false)
+    bool Paused = false,
+    IReadOnlySet<ContentArea>? Areas = null,
+    string? WinnerRoleId = null,
+    string? PausedReason = null)
 {
+    /// <summary>Settings a group gets when an admin first runs /setup.</summary>
+    public static StudyGroup Default(string id, ChatPlatformKind platform, string channelId) =>
+        new(id, platform, channelId, "UTC", new LocalTime(9, 0), new LocalTime(17, 0), IsoDayOfWeek.Monday);
+
+    public IReadOnlySet<ContentArea> Areas { get; init; } = Areas ?? new HashSet<ContentArea>();
+
+    /// <summary>True when the daily question may come from this area.</summary>
+    public bool Includes(ContentArea area) => Areas.Count == 0 || Areas.Contains(area);
+
     // Validated on construction and on every `with`: an invalid group cannot exist.
     public string Id { get; init => field = RequireId(value); } = RequireId(Id);
 
@@ -60,4 +76,21 @@ public interface IGroupStore
     Task<IReadOnlyList<StudyGroup>> ListAsync(CancellationToken cancellationToken);
 
     Task SaveAsync(StudyGroup group, CancellationToken cancellationToken);
+
+    /// <summary>Groups posting to a channel (normally one).</summary>
+    Task<IReadOnlyList<StudyGroup>> FindByChannelAsync(string channelId, CancellationToken cancellationToken);
+}
+
+/// <summary>Keeps a group's scheduled posts in step with its settings (Quartz in the host).</summary>
+public interface IGroupSchedule
+{
+    /// <summary>Creates or replaces the group's triggers; a paused group gets none.</summary>
+    Task ScheduleAsync(StudyGroup group, CancellationToken cancellationToken);
+}
+
+/// <summary>Asks the platform whether the bot can post in a channel.</summary>
+public interface IChannelAccess
+{
+    /// <summary>Null when the bot can post there; otherwise what is wrong, in words an admin can act on.</summary>
+    Task<string?> CheckCanPostAsync(string groupId, string channelId, CancellationToken cancellationToken);
 }

@@ -25,6 +25,9 @@ public interface ILeaderboardStore
 
     /// <summary>A member's revealed per-area results.</summary>
     Task<IReadOnlyList<AreaStat>> AreaStatsAsync(string groupId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Records that a week's results were posted and queues the post, once: false if already recorded.</summary>
+    Task<bool> RecordWeekCloseAsync(string groupId, string week, Outbox.OutboxEntry post, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored board row, before places are assigned.</summary>
@@ -34,6 +37,9 @@ public sealed record BoardRow(string UserId, string DisplayName, int Points, int
 public static class Boards
 {
     public const string AllTime = "all";
+
+    /// <summary>The all-time board of one content area.</summary>
+    public static string AreaPeriod(ContentArea area) => "area:" + area.Key();
 
     /// <summary>Competition ranking ("1, 2, 2, 4"): members with equal points share a place.
     /// Rows must be sorted by points, highest first.</summary>

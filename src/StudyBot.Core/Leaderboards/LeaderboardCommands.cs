@@ -17,8 +17,17 @@ public sealed class LeaderboardCommand(GroupLookup lookup, ILeaderboardStore boa
     public CommandDefinition Definition { get; } = new(
         "leaderboard",
         "Show the group's leaderboard",
-        [new CommandOptionDefinition("board", "Which board: this week (default) or all time", Choices: [new("This week", "week"), new("All time", "all")])],
+        [
+            new CommandOptionDefinition("board", "Which board: this week (default), last week, all time, or one content area", Choices: [new("This week", "week"), new("Last week", "lastweek"), new("All time", "all"), new("Content area", "area")]),
+            new CommandOptionDefinition("area", "The content area, with board:area", Autocomplete: true),
+        ],
         []);
+
+    public Task<IReadOnlyList<AutocompleteChoice>> AutocompleteAsync(AutocompleteRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<AutocompleteChoice>>([.. ContentAreas.All
+            .Where(a => a.Key().Contains(request.Partial.Trim(), StringComparison.OrdinalIgnoreCase) || a.DisplayName().Contains(request.Partial.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Take(25)
+            .Select(a => new AutocompleteChoice(a.DisplayName(), a.Key()))]);
 
     public async Task<InteractionResponse> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -28,15 +37,32 @@ public sealed class LeaderboardCommand(GroupLookup lookup, ILeaderboardStore boa
             return new ReplyResponse(hint!);
         }
 
-        var which = (request.Option("board") ?? "week").Trim().ToLowerInvariant();
-        if (which is not ("week" or "all"))
-        {
-            return new ReplyResponse(ChatMessage.Private($"There is no '{which}' board. Use `week` or `all`."));
-        }
-
+        var areaText = request.Option("area");
+        var which = (request.Option("board") ?? (areaText is null ? "week" : "area")).Trim().ToLowerInvariant().Replace(" ", string.Empty, StringComparison.Ordinal);
         var today = group.LocalDate(time.GetUtcNow());
-        var period = which == "all" ? Boards.AllTime : group.WeekKey(today);
-        var title = which == "all" ? "Leaderboard · all time" : $"Leaderboard · week of {Time.GroupCalendar.WeekStart(today, group.WeekStart):d MMM yyyy}";
+        var thisWeek = Time.GroupCalendar.WeekStart(today, group.WeekStart);
+        string period;
+        string title;
+        switch (which)
+        {
+            case "week":
+                (period, title) = (group.WeekKey(today), $"Leaderboard · week of {thisWeek.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}");
+                break;
+            case "lastweek":
+                (period, title) = (group.WeekKey(thisWeek.PlusWeeks(-1)), $"Leaderboard · week of {thisWeek.PlusWeeks(-1).ToString("d MMM yyyy", CultureInfo.InvariantCulture)}");
+                break;
+            case "all":
+                (period, title) = (Boards.AllTime, "Leaderboard · all time");
+                break;
+            case "area" when ContentAreas.TryParse(areaText, out var area):
+                (period, title) = (Boards.AreaPeriod(area), $"Leaderboard · {area.DisplayName()} (all time)");
+                break;
+            case "area":
+                return new ReplyResponse(ChatMessage.Private(
+                    $"Name the content area, for example `/leaderboard board:area area:icd-10-cm`. Areas: {ContentAreas.KeyList}."));
+            default:
+                return new ReplyResponse(ChatMessage.Private($"There is no '{which}' board. Use `week`, `lastweek`, `all` or `area`."));
+        }
         var top = Boards.Rank(await boards.TopAsync(group.Id, period, TopCount, cancellationToken));
 
         var body = new StringBuilder();

@@ -66,3 +66,9 @@ public interface IOutboxSignal
 {
     void Notify();
 }
+
+/// <summary>Told when the platform says a channel can no longer take the bot's posts (deleted, access removed).</summary>
+public interface IUndeliverableChannelHandler
+{
+    Task ChannelFailedAsync(string channelId, string reason, CancellationToken cancellationToken);
+}

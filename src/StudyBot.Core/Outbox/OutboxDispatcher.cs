@@ -9,7 +9,12 @@ namespace StudyBot.Outbox;
 /// not post twice. Transient faults are retried with exponential backoff; permanent ones (the channel
 /// is gone, the bot lost its permission) are given up with a log line, never retried forever.
 /// </summary>
-public sealed partial class OutboxDispatcher(IOutboxStore store, IChatPlatform platform, TimeProvider time, ILogger<OutboxDispatcher> logger) : IDisposable
+public sealed partial class OutboxDispatcher(
+    IOutboxStore store,
+    IChatPlatform platform,
+    IEnumerable<IUndeliverableChannelHandler> undeliverable,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : IDisposable
 {
     private const int BatchSize = 50;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
@@ -81,6 +86,11 @@ public sealed partial class OutboxDispatcher(IOutboxStore store, IChatPlatform p
         {
             LogGaveUp(logger, row.Id, entry.ChannelId, ex.Message);
             await store.MarkFailedAsync(row.Id, ex.Message, time.GetUtcNow(), cancellationToken);
+            foreach (var handler in undeliverable)
+            {
+                await handler.ChannelFailedAsync(entry.ChannelId, ex.Message, cancellationToken);
+            }
+
             return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

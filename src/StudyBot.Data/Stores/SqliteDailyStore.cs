@@ -131,7 +131,7 @@ public sealed class SqliteDailyStore(SqliteDatabase database, TimeProvider time)
             cancellationToken: cancellationToken));
     }
 
-    public async Task<bool> RevealAsync(long roundId, DateTimeOffset now, Func<IReadOnlyList<DailyAnswer>, RevealPlan> plan, CancellationToken cancellationToken)
+    public async Task<bool> RevealAsync(long roundId, DateTimeOffset now, Func<RevealContext, RevealPlan> plan, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -146,19 +146,78 @@ public sealed class SqliteDailyStore(SqliteDatabase database, TimeProvider time)
             return false;
         }
 
-        var groupId = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "SELECT group_id FROM daily_rounds WHERE id = @roundId", new { roundId }, transaction, cancellationToken: cancellationToken));
+        var (groupId, date) = await connection.QuerySingleAsync<(string, string)>(new CommandDefinition(
+            "SELECT group_id, local_date FROM daily_rounds WHERE id = @roundId", new { roundId }, transaction, cancellationToken: cancellationToken));
         var answers = (await connection.QueryAsync<AnswerRow>(new CommandDefinition(
             "SELECT round_id, user_id, display_name, answer, answered_at FROM daily_answers WHERE round_id = @roundId ORDER BY answered_at",
             new { roundId },
             transaction,
             cancellationToken: cancellationToken))).Select(a => a.ToAnswer()).ToList();
 
-        var result = plan(answers);
+        var streaks = await ExtendStreaksAsync(connection, transaction, groupId, date, answers, cancellationToken);
+        var result = plan(new RevealContext(answers, streaks));
         await SqliteLeaderboardStore.CreditAsync(connection, transaction, groupId!, result.Periods, result.Credits, cancellationToken);
         await SqliteOutboxStore.EnqueueAsync(connection, transaction, result.Announcement, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
+    }
+
+    public async Task<Streak> StreakAsync(string groupId, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(long Current, long Best, string LastRoundDate)?>(new CommandDefinition(
+            "SELECT current, best, last_round_date FROM member_streaks WHERE group_id = @groupId AND user_id = @userId",
+            new { groupId, userId },
+            cancellationToken: cancellationToken));
+        if (row is not { } streak)
+        {
+            return new Streak(0, 0);
+        }
+
+        var latest = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT MAX(local_date) FROM daily_rounds WHERE group_id = @groupId AND status = 'revealed'",
+            new { groupId },
+            cancellationToken: cancellationToken));
+        return new Streak(streak.LastRoundDate == latest ? (int)streak.Current : 0, (int)streak.Best);
+    }
+
+    private static async Task<Dictionary<string, int>> ExtendStreaksAsync(
+        DbConnection connection, DbTransaction transaction, string groupId, string date, List<DailyAnswer> answers, CancellationToken cancellationToken)
+    {
+        var previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT MAX(local_date) FROM daily_rounds WHERE group_id = @groupId AND status = 'revealed' AND local_date < @date",
+            new { groupId, date },
+            transaction,
+            cancellationToken: cancellationToken));
+        var streaks = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var answer in answers)
+        {
+            var row = await connection.QuerySingleOrDefaultAsync<(long Current, long Best, string LastRoundDate)?>(new CommandDefinition(
+                "SELECT current, best, last_round_date FROM member_streaks WHERE group_id = @groupId AND user_id = @UserId",
+                new { groupId, answer.UserId },
+                transaction,
+                cancellationToken: cancellationToken));
+            if (row is { } existing && string.CompareOrdinal(existing.LastRoundDate, date) >= 0)
+            {
+                // Already counted (a round revealed out of date order): leave the chain as it is.
+                streaks[answer.UserId] = (int)existing.Current;
+                continue;
+            }
+
+            var current = row is { } last && last.LastRoundDate == previous ? (int)last.Current + 1 : 1;
+            var best = Math.Max(current, (int)(row?.Best ?? 0));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO member_streaks (group_id, user_id, current, best, last_round_date) VALUES (@groupId, @UserId, @current, @best, @date)
+                ON CONFLICT (group_id, user_id) DO UPDATE SET current = excluded.current, best = excluded.best, last_round_date = excluded.last_round_date
+                """,
+                new { groupId, answer.UserId, current, best, date },
+                transaction,
+                cancellationToken: cancellationToken));
+            streaks[answer.UserId] = current;
+        }
+
+        return streaks;
     }
 
     private async Task<DailyRound?> QueryOneAsync(string sql, object parameters, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using NodaTime;
 using StudyBot.Chat;
 using CommandDefinition = Dapper.CommandDefinition;
 using StudyBot.Groups;
+using StudyBot.Questions;
 
 namespace StudyBot.Data.Stores;
 
@@ -28,12 +29,13 @@ public sealed class SqliteGroupStore(SqliteDatabase database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO groups (id, platform, channel_id, time_zone, daily_at, reveal_at, week_start, paused, updated_at)
-            VALUES (@Id, @Platform, @ChannelId, @TimeZone, @DailyAt, @RevealAt, @WeekStart, @Paused, @UpdatedAt)
+            INSERT INTO groups (id, platform, channel_id, time_zone, daily_at, reveal_at, week_start, paused, updated_at, areas, winner_role_id, paused_reason)
+            VALUES (@Id, @Platform, @ChannelId, @TimeZone, @DailyAt, @RevealAt, @WeekStart, @Paused, @UpdatedAt, @Areas, @WinnerRoleId, @PausedReason)
             ON CONFLICT (id) DO UPDATE SET
                 platform = excluded.platform, channel_id = excluded.channel_id, time_zone = excluded.time_zone,
                 daily_at = excluded.daily_at, reveal_at = excluded.reveal_at, week_start = excluded.week_start,
-                paused = excluded.paused, updated_at = excluded.updated_at
+                paused = excluded.paused, updated_at = excluded.updated_at, areas = excluded.areas,
+                winner_role_id = excluded.winner_role_id, paused_reason = excluded.paused_reason
             """,
             new
             {
@@ -46,12 +48,24 @@ public sealed class SqliteGroupStore(SqliteDatabase database, TimeProvider time)
                 WeekStart = (int)group.WeekStart,
                 Paused = group.Paused ? 1 : 0,
                 UpdatedAt = SqlTime.Ms(time.GetUtcNow()),
+                Areas = string.Join(',', group.Areas.Select(a => a.Key()).Order(StringComparer.Ordinal)),
+                group.WinnerRoleId,
+                group.PausedReason,
             },
             cancellationToken: cancellationToken));
     }
 
+    public async Task<IReadOnlyList<StudyGroup>> FindByChannelAsync(string channelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<GroupRow>(new CommandDefinition(
+            "SELECT * FROM groups WHERE channel_id = @channelId ORDER BY id", new { channelId }, cancellationToken: cancellationToken));
+        return [.. rows.Select(r => r.ToGroup())];
+    }
+
     private sealed record GroupRow(
-        string id, string platform, string channel_id, string time_zone, string daily_at, string reveal_at, long week_start, long paused, long updated_at)
+        string id, string platform, string channel_id, string time_zone, string daily_at, string reveal_at, long week_start, long paused, long updated_at,
+        string areas, string? winner_role_id, string? paused_reason)
     {
         public StudyGroup ToGroup() => new(
             id,
@@ -61,6 +75,13 @@ public sealed class SqliteGroupStore(SqliteDatabase database, TimeProvider time)
             SqlTime.ParseTime(daily_at),
             SqlTime.ParseTime(reveal_at),
             (IsoDayOfWeek)week_start,
-            paused != 0);
+            paused != 0,
+            ParseAreas(areas),
+            winner_role_id,
+            paused_reason);
+
+        // An area key a later release renamed is dropped rather than failing the whole group.
+        private static HashSet<ContentArea> ParseAreas(string keys) =>
+            [.. keys.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(k => ContentAreas.TryParse(k, out var a) ? a : (ContentArea?)null).OfType<ContentArea>()];
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using StudyBot.Daily;
 using StudyBot.Leaderboards;
+using StudyBot.Outbox;
 using StudyBot.Questions;
 
 namespace StudyBot.Data.Stores;
@@ -60,6 +61,26 @@ public sealed class SqliteLeaderboardStore(SqliteDatabase database) : ILeaderboa
         }
 
         return stats;
+    }
+
+    public async Task<bool> RecordWeekCloseAsync(string groupId, string week, OutboxEntry post, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO weekly_results (group_id, week, posted_at) VALUES (@groupId, @week, @now) ON CONFLICT DO NOTHING",
+            new { groupId, week, now = SqlTime.Ms(now) },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (inserted == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        await SqliteOutboxStore.EnqueueAsync(connection, transaction, post, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Credits reveal results to every period's board and to the area statistics, inside the caller's transaction.</summary>

@@ -7,6 +7,7 @@ using StudyBot.Data.Stores;
 using StudyBot.Groups;
 using StudyBot.Leaderboards;
 using StudyBot.Outbox;
+using StudyBot.Reports;
 
 namespace StudyBot.App.Hosting;
 
@@ -33,6 +34,7 @@ public static class DatabaseSetup
         services.AddSingleton<IDailyStore, SqliteDailyStore>();
         services.AddSingleton<ILeaderboardStore, SqliteLeaderboardStore>();
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+        services.AddSingleton<IQuestionReportStore, SqliteQuestionReportStore>();
         return services;
     }
 }

@@ -114,15 +114,19 @@ public sealed class ConfiguredGroupsValidator : IValidateOptions<ConfiguredGroup
         options.Failures.Count > 0 ? ValidateOptionsResult.Fail(options.Failures) : ValidateOptionsResult.Success;
 }
 
-/// <summary>At start: saves the configured groups and (re)schedules every group's triggers.</summary>
+/// <summary>At start: creates the configured groups that do not exist yet and (re)schedules every group.</summary>
+/// <remarks>Configuration seeds a group once; after that its admins own its settings through /setup, so a
+/// restart never undoes what they changed in the chat.</remarks>
 public sealed class GroupStartup(IOptions<ConfiguredGroups> configured, IGroupStore groups, GroupScheduler scheduler) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var group in configured.Value.Groups)
         {
-            var stored = await groups.FindAsync(group.Id, cancellationToken);
-            await groups.SaveAsync(group with { Paused = stored?.Paused ?? false }, cancellationToken);
+            if (await groups.FindAsync(group.Id, cancellationToken) is null)
+            {
+                await groups.SaveAsync(group, cancellationToken);
+            }
         }
 
         foreach (var group in await groups.ListAsync(cancellationToken))
@@ -163,6 +167,7 @@ public static class GroupSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ConfiguredGroups>, ConfiguredGroupsValidator>();
         services.AddSingleton<GroupScheduler>();
+        services.AddSingleton<IGroupSchedule>(sp => sp.GetRequiredService<GroupScheduler>());
         services.AddHostedService<GroupStartup>();
         return services;
     }

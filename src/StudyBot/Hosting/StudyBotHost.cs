@@ -79,6 +79,7 @@ public static class StudyBotHost
             });
             q.AddJob<OpenDailyRoundJob>(j => j.WithIdentity(OpenDailyRoundJob.Key).StoreDurably());
             q.AddJob<RevealDailyRoundJob>(j => j.WithIdentity(RevealDailyRoundJob.Key).StoreDurably());
+            q.AddJob<WeeklyCloseJob>(j => j.WithIdentity(WeeklyCloseJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
@@ -89,6 +90,7 @@ public static class StudyBotHost
         services.AddSingleton(console);
         services.AddSingleton<LocalChatPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<LocalChatPlatform>());
+        services.AddSingleton<StudyBot.Groups.IChannelAccess, LocalChannelAccess>();
         services.AddHostedService<LocalChannel>();
         return services;
     }

@@ -106,7 +106,7 @@ public sealed class LocalChannel(
         }
 
         var response = await router.HandleCommandAsync(new CommandRequest(Context(user), name, subcommand, values), cancellationToken);
-        Show(response, null);
+        await ShowAsync(user, response, null, cancellationToken);
         if (name == "help")
         {
             console.Write(Help + "\n");
@@ -123,10 +123,10 @@ public sealed class LocalChannel(
         }
 
         var response = await router.HandleClickAsync(new ComponentClick(Context(user), button.CustomId, messageId), cancellationToken);
-        Show(response, messageId);
+        await ShowAsync(user, response, messageId, cancellationToken);
     }
 
-    private void Show(InteractionResponse response, string? clickedMessageId)
+    private async Task ShowAsync(ChatUser user, InteractionResponse response, string? clickedMessageId, CancellationToken cancellationToken)
     {
         switch (response)
         {
@@ -137,8 +137,18 @@ public sealed class LocalChannel(
                 platform.ShowReply(update.Message, clickedMessageId);
                 break;
             case ModalResponse modal:
-                platform.ShowReply(ChatMessage.Private(
-                    $"{modal.Modal.Title}: this form is filled in with the matching command on the local channel."));
+                // A form becomes questions on the terminal: each field is answered on its own line.
+                var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var input in modal.Modal.Inputs)
+                {
+                    console.Write($"({modal.Modal.Title}) {input.Label}\n{user.DisplayName}> ");
+                    var line = await console.In.ReadLineAsync(cancellationToken) ?? string.Empty;
+                    console.Write(line + "\n");
+                    values[input.CustomId] = line.Length > input.MaxLength ? line[..input.MaxLength] : line;
+                }
+
+                var submitted = await router.HandleModalAsync(new ModalSubmission(Context(user), modal.Modal.CustomId, values), cancellationToken);
+                await ShowAsync(user, submitted, clickedMessageId, cancellationToken);
                 break;
         }
     }

@@ -79,3 +79,23 @@ public sealed class RevealDailyRoundJob(IGroupStore groups, DailyService daily, 
         await daily.RevealDueAsync(group, asOf, cancellationToken);
     }
 }
+
+/// <summary>Fires when a group's week ends (midnight starting its first day, in its zone) and posts the
+/// week's final board and winners. Posting is recorded per group and week, so a repeated or late firing
+/// (FireAndProceed after downtime) posts once.</summary>
+public sealed class WeeklyCloseJob(IGroupStore groups, StudyBot.Leaderboards.WeeklyChallenge challenge, TimeProvider time) : IJob
+{
+    public static readonly JobKey Key = new("close-week", "daily");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var groupId = context.MergedJobDataMap.GetString(GroupScheduler.GroupIdKey) ?? string.Empty;
+        if (await groups.FindAsync(groupId, cancellationToken) is { Paused: false } group)
+        {
+            // Fired a moment early, the scheduled instant still names the new week.
+            var now = time.GetUtcNow();
+            var asOf = context.ScheduledFireTimeUtc is { } scheduled && scheduled > now ? scheduled : now;
+            await challenge.ClosePreviousWeekAsync(group, asOf, cancellationToken);
+        }
+    }
+}

@@ -7,7 +7,7 @@ namespace StudyBot.App.Scheduling;
 
 /// <summary>Keeps each group's Quartz triggers in step with its settings: a daily post and a daily reveal,
 /// as cron triggers in the group's own time zone, stored in the persistent job store.</summary>
-public sealed partial class GroupScheduler(ISchedulerFactory schedulers, TimeProvider time, ILogger<GroupScheduler> logger)
+public sealed partial class GroupScheduler(ISchedulerFactory schedulers, TimeProvider time, ILogger<GroupScheduler> logger) : IGroupSchedule
 {
     public const string GroupIdKey = "groupId";
 
@@ -15,32 +15,41 @@ public sealed partial class GroupScheduler(ISchedulerFactory schedulers, TimePro
 
     public static TriggerKey RevealTrigger(string groupId) => new($"reveal/{groupId}", "daily");
 
+    public static TriggerKey WeekTrigger(string groupId) => new($"week/{groupId}", "daily");
+
     /// <summary>Creates or replaces the group's triggers; a paused group has none.</summary>
     public async Task ScheduleAsync(StudyGroup group, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (group.Paused)
         {
-            await scheduler.UnscheduleJobs([OpenTrigger(group.Id), RevealTrigger(group.Id)], cancellationToken);
+            await scheduler.UnscheduleJobs([OpenTrigger(group.Id), RevealTrigger(group.Id), WeekTrigger(group.Id)], cancellationToken);
             LogUnscheduled(logger, group.Id);
             return;
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(group.TimeZoneId);
-        await scheduler.ScheduleTrigger(Daily(OpenTrigger(group.Id), OpenDailyRoundJob.Key, group, group.DailyAt, zone), TriggerConflict.Replace, cancellationToken);
-        await scheduler.ScheduleTrigger(Daily(RevealTrigger(group.Id), RevealDailyRoundJob.Key, group, group.RevealAt, zone), TriggerConflict.Replace, cancellationToken);
+        await scheduler.ScheduleTrigger(Build(OpenTrigger(group.Id), OpenDailyRoundJob.Key, group, Cron(group.DailyAt, "*"), zone), TriggerConflict.Replace, cancellationToken);
+        await scheduler.ScheduleTrigger(Build(RevealTrigger(group.Id), RevealDailyRoundJob.Key, group, Cron(group.RevealAt, "*"), zone), TriggerConflict.Replace, cancellationToken);
+        await scheduler.ScheduleTrigger(Build(WeekTrigger(group.Id), WeeklyCloseJob.Key, group, Cron(NodaTime.LocalTime.Midnight, DayName(group.WeekStart)), zone), TriggerConflict.Replace, cancellationToken);
         LogScheduled(logger, group.Id, group.DailyAt, group.RevealAt, group.TimeZoneId);
     }
 
-    private ITrigger Daily(TriggerKey key, JobKey job, StudyGroup group, NodaTime.LocalTime at, TimeZoneInfo zone) =>
+    /// <summary>A Quartz cron expression: at a local time, every day ("*") or on one day ("MON").</summary>
+    public static string Cron(NodaTime.LocalTime at, string days) =>
+        string.Create(CultureInfo.InvariantCulture, $"0 {at.Minute} {at.Hour} ? * {days}");
+
+    private static string DayName(NodaTime.IsoDayOfWeek day) => day.ToString()[..3].ToUpperInvariant();
+
+    // FireAndProceed on purpose: after downtime each trigger fires once at restart, and the job decides
+    // from the group's clock whether that late firing still acts (grace window for posts; reveals and
+    // weekly results always happen).
+    private ITrigger Build(TriggerKey key, JobKey job, StudyGroup group, string cron, TimeZoneInfo zone) =>
         TriggerBuilder.Create(time)
             .WithIdentity(key)
             .ForJob(job)
             .UsingJobData(GroupIdKey, group.Id)
-            .WithSchedule(CronScheduleBuilder
-                .Create(string.Create(CultureInfo.InvariantCulture, $"0 {at.Minute} {at.Hour} ? * *"))
-                .InTimeZone(zone)
-                .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .WithSchedule(CronScheduleBuilder.Create(cron).InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Group {GroupId}: daily question at {PostAt}, reveal at {RevealAt} ({TimeZone})")]

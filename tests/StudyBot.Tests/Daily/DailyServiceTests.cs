@@ -142,7 +142,9 @@ public sealed class DailyServiceTests
         Assert.Equal("B. Left ventricle", Field("Answer"));
         Assert.Equal("A: 1 · B: 2 · C: 0 · D: 0 (3 answers)", Field("How the group answered"));
         Assert.Equal("Ana, Cy", Field("Got it right"));
-        Assert.All(reveal.Buttons, b => Assert.True(b.Disabled));
+        Assert.All(reveal.Buttons.Take(4), b => Assert.True(b.Disabled));
+        Assert.Equal(["A · 1", "B · 2", "C · 0", "D · 0", "Report question"], reveal.Buttons.Select(b => b.Label));
+        Assert.False(reveal.Buttons[4].Disabled);
     }
 
     [Fact]

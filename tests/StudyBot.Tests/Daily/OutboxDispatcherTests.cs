@@ -12,11 +12,10 @@ public sealed class OutboxDispatcherTests
 
         // The "crash": nothing was dispatched before the process died. A new dispatcher over the same
         // database (as after a restart) finds the row and posts it once; a second pass posts nothing.
-        var restarted = new StudyBot.Outbox.OutboxDispatcher(f.Outbox, f.Platform, f.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<StudyBot.Outbox.OutboxDispatcher>.Instance);
+        using var restarted = f.NewDispatcher();
         Assert.Equal(1, await restarted.DispatchDueAsync(default));
         Assert.Equal(0, await restarted.DispatchDueAsync(default));
         Assert.Single(f.Platform.Sent);
-        restarted.Dispose();
     }
 
     [Fact]

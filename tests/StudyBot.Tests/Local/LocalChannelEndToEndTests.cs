@@ -75,7 +75,7 @@ public sealed class LocalChannelEndToEndTests
 
         Assert.Contains("(Commands start with /. Type /help for the list.)", output, StringComparison.Ordinal);
         Assert.Contains("I don't know /dance. Type /help to see what I can do.", output, StringComparison.Ordinal);
-        Assert.Contains("There is no 'monthly' board. Use `week` or `all`.", output, StringComparison.Ordinal);
+        Assert.Contains("There is no 'monthly' board. Use `week`, `lastweek`, `all` or `area`.", output, StringComparison.Ordinal);
         Assert.Contains("There is no open question right now.", output, StringComparison.Ordinal);
         Assert.Contains("There is no button 'A' to click on the latest message.", output, StringComparison.Ordinal);
         Assert.Contains("Answer with one letter: A, B, C or D", output, StringComparison.Ordinal);
