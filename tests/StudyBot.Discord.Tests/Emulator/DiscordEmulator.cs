@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace StudyBot.Discord.Tests.Emulator;
 
 /// <summary>A REST fault the emulator returns instead of serving the next matching request.</summary>
-internal enum RestFault
+public enum RestFault
 {
     Status500,
     Status502,
