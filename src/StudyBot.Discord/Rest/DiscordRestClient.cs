@@ -30,7 +30,9 @@ internal sealed class DiscordRestClient : IDisposable
         this.timings = timings;
         this.time = time;
         this.logger = logger;
-        global = new SlidingWindowLimiter(timings.GlobalRequestsPerSecond, TimeSpan.FromSeconds(1), time);
+        // Discord counts its global window on its side of the network; a 200 ms margin keeps latency jitter
+        // from pushing a burst into the previous second's count (about 42 requests a second in the worst case).
+        global = new SlidingWindowLimiter(timings.GlobalRequestsPerSecond, TimeSpan.FromMilliseconds(1200), time);
         invalidRequests = new InvalidRequestGuard(timings.InvalidRequestLimit, timings.InvalidRequestWindow, time);
 
         var baseUrl = this.options.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + "/";
