@@ -158,6 +158,16 @@ internal sealed class DiscordEmulator : IAsyncDisposable
         return record;
     }
 
+    /// <summary>Records an interaction that was delivered to the bot's HTTP endpoint and answered in the HTTP
+    /// response, so later edits and followups through REST are accepted.</summary>
+    public EmulatedInteraction TrackHttpInteraction(string id, string token, JsonNode initialResponse)
+    {
+        var record = new EmulatedInteraction(id, token, DateTimeOffset.UtcNow);
+        record.Callbacks.Enqueue(initialResponse);
+        Interactions[id] = record;
+        return record;
+    }
+
     public void Dispatch(string eventName, JsonNode data)
     {
         GatewayConnection? connection;
