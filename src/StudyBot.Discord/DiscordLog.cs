@@ -48,6 +48,9 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 3013, Level = LogLevel.Critical, Message = "Discord gateway stopped: shard {ShardId} was closed with fatal code {CloseCode}. The bot receives no interactions until the configuration is fixed and it is restarted.")]
     public static partial void GatewayStopped(ILogger logger, int shardId, int closeCode);
 
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "GET /gateway/bot failed; retrying in {Delay}")]
+    public static partial void GatewayInfoUnavailable(ILogger logger, Exception exception, TimeSpan delay);
+
     [LoggerMessage(EventId = 3020, Level = LogLevel.Debug, Message = "Interaction {InteractionId} (type {InteractionType}) deferred: the handler is still working")]
     public static partial void InteractionDeferred(ILogger logger, string interactionId, int interactionType);
 

@@ -32,8 +32,7 @@ internal sealed class DiscordGateway(
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        var info = await rest.GetAsync(DiscordRoute.GetGatewayBot(), DiscordJsonContext.Default.GatewayBotResponse, stopping)
-            ?? throw new InvalidOperationException("GET /gateway/bot returned nothing.");
+        var info = await GetGatewayInfoAsync(stopping);
         var url = options.Value.GatewayUrl ?? new Uri(info.Url);
         var limit = info.SessionStartLimit ?? new SessionStartLimit { Remaining = 1, MaxConcurrency = 1 };
         var count = Math.Max(1, info.Shards);
@@ -68,6 +67,25 @@ internal sealed class DiscordGateway(
             lock (shards)
             {
                 shards.ForEach(s => s.Dispose());
+            }
+        }
+    }
+
+    private async Task<GatewayBotResponse> GetGatewayInfoAsync(CancellationToken stopping)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await rest.GetAsync(DiscordRoute.GetGatewayBot(), DiscordJsonContext.Default.GatewayBotResponse, stopping)
+                    ?? throw new InvalidOperationException("GET /gateway/bot returned nothing.");
+            }
+            catch (DiscordRestException ex) when (ex.StatusCode is 0 or >= 500)
+            {
+                // Discord is down or unreachable: keep trying (slowly) instead of stopping the bot.
+                var delay = TimeSpan.FromTicks(Math.Min(timings.ReconnectMaxDelay.Ticks, timings.ReconnectBaseDelay.Ticks * (1L << Math.Min(attempt, 16))));
+                DiscordLog.GatewayInfoUnavailable(logger, ex, delay);
+                await Task.Delay(delay, time, stopping);
             }
         }
     }

@@ -245,4 +245,21 @@ public sealed class InteractionDispatcherTests
         stuck.SetResult();
         await Eventually.True(() => slow.Completed, "the stuck interaction was answered too");
     }
+
+    [Fact]
+    public async Task HangingHandler_TimesOut_AndTheUserGetsAnApology()
+    {
+        await using var bot = await BotHarness.CreateAsync(settings: new() { ["Discord:HandlerTimeout"] = "00:00:01.500" });
+        bot.Handler.OnCommand = async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return new ReplyResponse(ChatMessage.Private("never"));
+        };
+        await bot.ConnectedAsync();
+
+        var sent = bot.Emulator.SendInteraction(Payloads.Command("answer"));
+
+        await Eventually.True(() => !sent.OriginalEdits.IsEmpty, "the deferred reply was replaced by an apology");
+        Assert.Contains("went wrong", Assert.Single(sent.OriginalEdits)["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
