@@ -41,7 +41,16 @@ internal sealed class DiscordHostedService(
 
         if (options.Value.Mode == DiscordMode.Gateway)
         {
-            await gateway.RunAsync(stoppingToken);
+            try
+            {
+                await gateway.RunAsync(stoppingToken);
+            }
+            catch (Rest.DiscordRestException ex) when (ex.StatusCode == 401)
+            {
+                DiscordLog.TokenRejected(logger);
+                return;
+            }
+
             foreach (var shard in gateway.Shards.Where(s => s.StopReason == ShardStopReason.FatalCloseCode))
             {
                 DiscordLog.GatewayStopped(logger, shard.ShardId, shard.FatalCloseCode ?? 0);

@@ -51,6 +51,9 @@ internal static partial class DiscordLog
     [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "GET /gateway/bot failed; retrying in {Delay}")]
     public static partial void GatewayInfoUnavailable(ILogger logger, Exception exception, TimeSpan delay);
 
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Critical, Message = "Discord rejected the bot token (401). Set Discord:Token (STUDYBOT_DISCORD__TOKEN) to the token from the developer portal and restart; the bot is not connected to Discord.")]
+    public static partial void TokenRejected(ILogger logger);
+
     [LoggerMessage(EventId = 3020, Level = LogLevel.Debug, Message = "Interaction {InteractionId} (type {InteractionType}) deferred: the handler is still working")]
     public static partial void InteractionDeferred(ILogger logger, string interactionId, int interactionType);
 

@@ -95,7 +95,7 @@ internal sealed class CommandRegistrar(
         };
     }
 
-    private static ChoicePayload? Choice(AutocompleteChoice choice, int type) => type == 4
+    internal static ChoicePayload? Choice(AutocompleteChoice choice, int type) => type == 4
         ? long.TryParse(choice.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
             ? new ChoicePayload { Name = ChoiceName(choice.Name), Value = JsonSerializer.SerializeToElement(number, DiscordJsonContext.Default.Int64) }
             : null

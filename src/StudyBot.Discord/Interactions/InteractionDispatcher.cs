@@ -169,17 +169,19 @@ internal sealed class InteractionDispatcher(
             }
         }
 
+        // Integer options need integer choice values; anything that isn't one can't be offered.
+        var integer = InteractionMapper.FocusedOptionType(interaction) == 4;
         await respond(
             new InteractionCallbackPayload
             {
                 Type = AutocompleteResult,
                 Data = new InteractionCallbackData
                 {
-                    Choices = choices.Take(MessageRenderer.MaxChoices).Select(c => new ChoicePayload
-                    {
-                        Name = CommandRegistrar.ChoiceName(c.Name),
-                        Value = JsonSerializer.SerializeToElement(MessageRenderer.Truncate(c.Value, MessageRenderer.MaxChoiceText), DiscordJsonContext.Default.String),
-                    }).ToList(),
+                    Choices = choices
+                        .Select(c => CommandRegistrar.Choice(c, integer ? 4 : 3))
+                        .OfType<ChoicePayload>()
+                        .Take(MessageRenderer.MaxChoices)
+                        .ToList(),
                 },
             },
             stopping);

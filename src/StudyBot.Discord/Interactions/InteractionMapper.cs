@@ -64,6 +64,13 @@ internal static class InteractionMapper
             focused is null ? string.Empty : Text(focused.Value));
     }
 
+    /// <summary>The Discord option type of the option being typed (4 integer, 10 number, 3 string).</summary>
+    public static int FocusedOptionType(DiscordInteraction interaction)
+    {
+        var (_, options) = Flatten(interaction.Data?.Options);
+        return (options.FirstOrDefault(o => o.Focused == true) ?? options.LastOrDefault())?.Type ?? 3;
+    }
+
     public static ComponentClick Click(DiscordInteraction interaction) =>
         new(Context(interaction), interaction.Data?.CustomId ?? string.Empty, interaction.Message?.Id);
 

@@ -166,4 +166,16 @@ public sealed class GatewayShardTests
         await Eventually.True(() => interaction.Completed, "the interaction after recovery was answered");
         Assert.All(bot.Emulator.Interactions.Values, i => Assert.True(i.Completed));
     }
+
+    [Fact]
+    public async Task WrongToken_RestRejects_StopsWithClearLogLine_AndNeverIdentifies()
+    {
+        const string WrongToken = "wrong.token-value-for-test";
+        await using var bot = await BotHarness.CreateAsync(settings: new() { ["Discord:Token"] = WrongToken });
+
+        await Eventually.True(() => bot.Logs.Lines.Any(l => l.StartsWith("Critical", StringComparison.Ordinal) && l.Contains("rejected the bot token", StringComparison.Ordinal)), "a critical line about the token");
+
+        Assert.Empty(bot.Emulator.Identifies);
+        Assert.DoesNotContain(WrongToken, bot.Logs.AllText, StringComparison.Ordinal);
+    }
 }

@@ -262,4 +262,20 @@ public sealed class InteractionDispatcherTests
         await Eventually.True(() => !sent.OriginalEdits.IsEmpty, "the deferred reply was replaced by an apology");
         Assert.Contains("went wrong", Assert.Single(sent.OriginalEdits)["embeds"]![0]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Autocomplete_IntegerOption_OffersOnlyIntegerValues()
+    {
+        await using var bot = await BotHarness.CreateAsync();
+        bot.Handler.OnAutocomplete = (_, _) => Task.FromResult<IReadOnlyList<AutocompleteChoice>>([new("Ten", "10"), new("Lots", "many"), new("Sixty", "60")]);
+        await bot.ConnectedAsync();
+        var payload = Payloads.Autocomplete("practice", "count", "1");
+        payload["data"]!["options"]![0]!["type"] = 4;
+
+        var sent = bot.Emulator.SendInteraction(payload);
+        await Eventually.True(() => sent.Completed, "the autocomplete was answered");
+
+        var choices = Assert.Single(sent.Callbacks)["data"]!["choices"]!.AsArray();
+        Assert.Equal([10, 60], choices.Select(c => c!["value"]!.GetValue<int>()));
+    }
 }
