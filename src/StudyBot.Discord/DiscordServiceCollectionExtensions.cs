@@ -25,8 +25,9 @@ public static class DiscordServiceCollectionExtensions
     /// <summary>Adds the Discord platform: options from the <c>Discord</c> section (validated at start), the REST
     /// client, <see cref="IChatPlatform"/> for posting and editing, and a hosted service that registers the
     /// <see cref="CommandDefinition"/>s found in the container and then runs the gateway or the HTTP endpoint.
-    /// The app supplies a scoped or singleton <see cref="IInteractionHandler"/> and registers each
-    /// <see cref="CommandDefinition"/> as a singleton.</summary>
+    /// The app supplies a scoped or singleton <see cref="IInteractionHandler"/>, registers each
+    /// <see cref="CommandDefinition"/> as a singleton, and registers the <see cref="TimeProvider"/> (the host's
+    /// one reference to <c>TimeProvider.System</c>).</summary>
     public static IServiceCollection AddDiscordPlatform(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -37,8 +38,6 @@ public static class DiscordServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
 
-        // The host normally registers TimeProvider.System once; this only fills the gap if it didn't.
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DiscordTimings>();
         services.TryAddSingleton<DiscordRestClient>();
         services.TryAddSingleton<InteractionDispatcher>();

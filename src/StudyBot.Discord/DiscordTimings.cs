@@ -8,6 +8,9 @@ internal sealed class DiscordTimings
 
     public int RestMaxAttempts { get; init; } = 5;
 
+    /// <summary>The longest 429 retry_after the client waits out itself; longer ones fail as transient.</summary>
+    public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Discord bans an IP for a while after 10,000 invalid requests (401, 403, 429) in 10 minutes;
     /// the client refuses to send once it has seen a tenth of that.</summary>
     public int InvalidRequestLimit { get; init; } = 1_000;

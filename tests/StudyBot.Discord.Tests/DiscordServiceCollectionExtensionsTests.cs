@@ -15,6 +15,7 @@ public sealed class DiscordServiceCollectionExtensionsTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:ApplicationId"] = "1" });
         builder.Services.AddSingleton<IInteractionHandler>(new FakeInteractionHandler());
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDiscordPlatform(builder.Configuration);
         using var host = builder.Build();
 
@@ -40,6 +41,7 @@ public sealed class DiscordServiceCollectionExtensionsTests
         services.AddLogging();
         services.AddSingleton<IInteractionHandler>(new FakeInteractionHandler());
         services.AddSingleton<IHostApplicationLifetime, StubLifetime>();
+        services.AddSingleton(TimeProvider.System);
         services.AddDiscordPlatform(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Discord:Token"] = "abc.def.ghi",

@@ -23,6 +23,7 @@ internal sealed class DiscordRestClient : IDisposable
     private readonly RateLimitBuckets buckets = new();
     private readonly SlidingWindowLimiter global;
     private readonly InvalidRequestGuard invalidRequests;
+    private volatile bool tokenRejected;
 
     public DiscordRestClient(IOptions<DiscordOptions> options, DiscordTimings timings, TimeProvider time, ILogger<DiscordRestClient> logger)
     {
@@ -79,6 +80,12 @@ internal sealed class DiscordRestClient : IDisposable
         var rateLimited = 0;
         while (true)
         {
+            if (tokenRejected && !route.ExemptFromGlobalLimit)
+            {
+                // Discord asks clients to stop once the token is invalid; every further call would be another 401.
+                throw new DiscordRestException($"Refusing {route.Template}: Discord rejected the bot token earlier.", 401, 0);
+            }
+
             if (invalidRequests.IsTripped)
             {
                 DiscordLog.InvalidRequestGuardTripped(logger, route.Template, invalidRequests.Count);
@@ -169,6 +176,13 @@ internal sealed class DiscordRestClient : IDisposable
                     }
 
                     DiscordLog.RestRateLimited(logger, route.Template, scope, retryAfter);
+                    if (retryAfter > timings.MaxRateLimitWait)
+                    {
+                        // A long (usually shared-resource) limit: give the caller a transient failure to retry
+                        // later (the outbox does) rather than hold its request for many minutes.
+                        throw new DiscordRestException($"{route.Template} is rate limited for {retryAfter.TotalSeconds:0} s.", status, error.Code);
+                    }
+
                     if (++rateLimited >= timings.RestMaxAttempts * 2)
                     {
                         throw new DiscordRestException($"{route.Template} stayed rate limited.", status, error.Code);
@@ -194,6 +208,11 @@ internal sealed class DiscordRestClient : IDisposable
                 if (status is 401 or 403)
                 {
                     invalidRequests.Record();
+                }
+
+                if (status == 401 && !route.ExemptFromGlobalLimit)
+                {
+                    tokenRejected = true;
                 }
 
                 var failure = ParseError(content);

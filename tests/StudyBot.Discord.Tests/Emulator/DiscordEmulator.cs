@@ -20,6 +20,7 @@ public enum RestFault
     RouteRateLimit,
     GlobalRateLimit,
     SharedRateLimit,
+    LongSharedRateLimit,
     Slow,
 }
 
@@ -478,6 +479,8 @@ internal sealed class DiscordEmulator : IAsyncDisposable
                     return await RateLimited(context, "global", global: true, 0.2);
                 case RestFault.SharedRateLimit:
                     return await RateLimited(context, "shared", global: false, 0.2);
+                case RestFault.LongSharedRateLimit:
+                    return await RateLimited(context, "shared", global: false, 1336.57);
                 case RestFault.Slow:
                     await Task.Delay(SlowResponse, context.RequestAborted);
                     break;

@@ -176,6 +176,7 @@ public sealed class GatewayShardTests
         await Eventually.True(() => bot.Logs.Lines.Any(l => l.StartsWith("Critical", StringComparison.Ordinal) && l.Contains("rejected the bot token", StringComparison.Ordinal)), "a critical line about the token");
 
         Assert.Empty(bot.Emulator.Identifies);
+        Assert.Single(bot.Emulator.Requests); // the command registration's 401; after it the client stops calling
         Assert.DoesNotContain(WrongToken, bot.Logs.AllText, StringComparison.Ordinal);
     }
 }

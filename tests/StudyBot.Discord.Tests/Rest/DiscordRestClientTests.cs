@@ -152,4 +152,15 @@ public sealed class DiscordRestClientTests
         Assert.Equal(3, bot.Emulator.Requests.Count);
         Assert.Contains(bot.Logs.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal) && l.Contains("invalid requests", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task LongRateLimit_FailsAsTransient_InsteadOfWaitingMinutes()
+    {
+        await using var bot = await BotHarness.CreateAsync(e => e.FailNext("/messages", RestFault.LongSharedRateLimit), start: false);
+
+        var failure = await Assert.ThrowsAsync<ChatDeliveryException>(() => bot.Platform.SendAsync(DiscordEmulator.ChannelId, Daily, CancellationToken.None));
+
+        Assert.False(failure.IsPermanent);
+        Assert.Equal(0, bot.Services.GetService<DiscordRestClient>()!.InvalidRequestCount);
+    }
 }
