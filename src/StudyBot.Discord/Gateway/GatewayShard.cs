@@ -70,6 +70,13 @@ internal sealed class GatewayShard(
                 DiscordLog.GatewayConnectionLost(logger, ex, shardId, ex.GetType().Name);
             }
 
+            if (end == SessionEnd.Reconnect && !IsReady)
+            {
+                // A connection that ended before READY or RESUMED: back off, or a server that keeps
+                // closing on us would be hammered in a tight loop.
+                end = SessionEnd.Failed;
+            }
+
             IsReady = false;
             if (end == SessionEnd.Fatal)
             {

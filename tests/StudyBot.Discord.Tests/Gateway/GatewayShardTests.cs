@@ -179,4 +179,15 @@ public sealed class GatewayShardTests
         Assert.Single(bot.Emulator.Requests); // the command registration's 401; after it the client stops calling
         Assert.DoesNotContain(WrongToken, bot.Logs.AllText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Close4000BeforeReady_IdentifiesAgain_AndConnects()
+    {
+        await using var bot = await BotHarness.CreateAsync(e => e.CloseOnIdentify = 4000);
+
+        await bot.ConnectedAsync();
+
+        Assert.Equal(["identify", "identify"], bot.Emulator.Handshakes);
+        await AnswersInteractionAsync(bot);
+    }
 }
