@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace StudyBot.CodeSets;
 
 /// <summary>
@@ -15,10 +13,11 @@ namespace StudyBot.CodeSets;
 public sealed class CodeSet
 {
     private readonly CodeEntry[] entries;
-    private readonly FrozenDictionary<string, int> indexByCode;
+    // Plain dictionaries: a FrozenDictionary's build costs more than it saves over one release's lookups.
+    private readonly Dictionary<string, int> indexByCode;
     private readonly int[] parents;
     private readonly List<int>[] children;
-    private readonly FrozenDictionary<string, int[]> families;
+    private readonly Dictionary<string, List<int>> families;
 
     public CodeSet(CodeSystem system, string release, IEnumerable<CodeEntry> entries)
     {
@@ -26,7 +25,9 @@ public sealed class CodeSet
         System = system;
         Release = release;
         this.entries = [.. entries];
-        var index = new Dictionary<string, int>(this.entries.Length, StringComparer.Ordinal);
+        indexByCode = new Dictionary<string, int>(this.entries.Length, StringComparer.Ordinal);
+        families = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var familyLookup = families.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < this.entries.Length; i++)
         {
             if (this.entries[i].System != system)
@@ -34,27 +35,33 @@ public sealed class CodeSet
                 throw new ArgumentException($"{this.entries[i].Code} is not a {system} code.", nameof(entries));
             }
 
-            if (!index.TryAdd(this.entries[i].Code, i))
+            if (!indexByCode.TryAdd(this.entries[i].Code, i))
             {
                 throw new ArgumentException($"Code {this.entries[i].Code} appears more than once.", nameof(entries));
             }
+
+            var key = FamilyKey(i);
+            if (!familyLookup.TryGetValue(key, out var family))
+            {
+                family = [];
+                familyLookup[key] = family;
+            }
+
+            family.Add(i);
         }
 
-        indexByCode = index.ToFrozenDictionary(StringComparer.Ordinal);
+        var codeLookup = indexByCode.GetAlternateLookup<ReadOnlySpan<char>>();
         parents = new int[this.entries.Length];
         children = new List<int>[this.entries.Length];
         for (var i = 0; i < this.entries.Length; i++)
         {
-            parents[i] = system == CodeSystem.Icd10Cm ? FindParent(this.entries[i].Code, index) : -1;
+            parents[i] = system == CodeSystem.Icd10Cm ? FindParent(this.entries[i].Code, codeLookup) : -1;
             if (parents[i] >= 0)
             {
                 (children[parents[i]] ??= []).Add(i);
             }
         }
 
-        families = Enumerable.Range(0, this.entries.Length)
-            .GroupBy(i => FamilyKey(i))
-            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         BillableCount = this.entries.Count(e => e.IsBillable);
     }
 
@@ -105,7 +112,7 @@ public sealed class CodeSet
 
         IEnumerable<int> family = System == CodeSystem.Icd10Cm
             ? parents[i] >= 0 ? children[parents[i]] : []
-            : families[FamilyKey(i)];
+            : families.GetAlternateLookup<ReadOnlySpan<char>>()[FamilyKey(i)];
         return [.. family.Where(s => s != i).Select(s => entries[s])];
     }
 
@@ -119,20 +126,20 @@ public sealed class CodeSet
             return [];
         }
 
-        return [.. families[FamilyKey(i)].Select(c => entries[c])];
+        return [.. families.GetAlternateLookup<ReadOnlySpan<char>>()[FamilyKey(i)].Select(c => entries[c])];
     }
 
-    private string FamilyKey(int i)
+    private ReadOnlySpan<char> FamilyKey(int i)
     {
         var entry = entries[i];
-        return entry.IsModifier ? "modifier" : entry.Code.Length >= 3 ? entry.Code[..3] : entry.Code;
+        return entry.IsModifier ? "modifier" : entry.Code.AsSpan(0, Math.Min(3, entry.Code.Length));
     }
 
-    private static int FindParent(string code, Dictionary<string, int> index)
+    private static int FindParent(string code, Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> index)
     {
         for (var length = code.Length - 1; length >= 3; length--)
         {
-            if (index.TryGetValue(code[..length], out var parent))
+            if (index.TryGetValue(code.AsSpan(0, length), out var parent))
             {
                 return parent;
             }

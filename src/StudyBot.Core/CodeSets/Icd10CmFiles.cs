@@ -35,7 +35,7 @@ public static partial class Icd10CmFiles
                 continue;
             }
 
-            var code = line.Substring(6, 7).TrimEnd();
+            var code = line.AsSpan(6, 7).TrimEnd().ToString();
             if (!IsIcdCode(code))
             {
                 problems.Add(number, $"'{code}' is not an ICD-10-CM code");
@@ -54,8 +54,8 @@ public static partial class Icd10CmFiles
                 continue;
             }
 
-            var shortDescription = line.Substring(16, 60).TrimEnd();
-            var longDescription = line[77..].TrimEnd();
+            var shortDescription = line.AsSpan(16, 60).TrimEnd().ToString();
+            var longDescription = line.AsSpan(77).TrimEnd();
             entries.Add(new CodeEntry
             {
                 Code = code,
@@ -64,7 +64,7 @@ public static partial class Icd10CmFiles
                 ShortDescription = shortDescription,
 
                 // Most short and long descriptions are the same text; share the string.
-                LongDescription = longDescription == shortDescription ? shortDescription : longDescription,
+                LongDescription = longDescription.SequenceEqual(shortDescription) ? shortDescription : longDescription.ToString(),
                 Order = entries.Count,
             });
         }
