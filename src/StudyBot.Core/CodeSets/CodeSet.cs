@@ -18,6 +18,7 @@ public sealed class CodeSet
     private readonly int[] parents;
     private readonly List<int>[] children;
     private readonly Dictionary<string, List<int>> families;
+    private readonly Dictionary<List<int>, CodeEntry[]> views = new(ReferenceEqualityComparer.Instance);
 
     public CodeSet(CodeSystem system, string release, IEnumerable<CodeEntry> entries)
     {
@@ -127,6 +128,35 @@ public sealed class CodeSet
         }
 
         return [.. families.GetAlternateLookup<ReadOnlySpan<char>>()[FamilyKey(i)].Select(c => entries[c])];
+    }
+
+    /// <summary>The key's family (siblings and the key itself) without copying, for drill generation.</summary>
+    internal IReadOnlyList<CodeEntry> FamilyView(CodeEntry entry)
+    {
+        var i = indexByCode[entry.Code];
+        return System == CodeSystem.Icd10Cm
+            ? parents[i] >= 0 ? View(children[parents[i]]) : []
+            : View(families.GetAlternateLookup<ReadOnlySpan<char>>()[FamilyKey(i)]);
+    }
+
+    /// <summary>The key's category (the key included) without copying, for drill generation.</summary>
+    internal IReadOnlyList<CodeEntry> CategoryView(CodeEntry entry) =>
+        View(families.GetAlternateLookup<ReadOnlySpan<char>>()[FamilyKey(indexByCode[entry.Code])]);
+
+    private CodeEntry[] View(List<int> indices)
+    {
+        // Built on first use and kept; a CodeSet is read-only after construction. Locked because drills may
+        // be generated from several threads.
+        lock (views)
+        {
+            if (!views.TryGetValue(indices, out var view))
+            {
+                view = [.. indices.Select(i => entries[i])];
+                views[indices] = view;
+            }
+
+            return view;
+        }
     }
 
     private ReadOnlySpan<char> FamilyKey(int i)
