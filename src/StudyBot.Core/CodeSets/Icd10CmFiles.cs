@@ -228,6 +228,13 @@ public static partial class Icd10CmFiles
         return LooksLikeOrderFile(first) ? ReadOrderFile(path, reader, release) : ReadCodesFile(path, reader, release);
     }
 
+    /// <summary>Opens and reads an addenda file (either layout).</summary>
+    public static AddendaReadResult ReadAddendaFile(string path, string? release = null)
+    {
+        using var reader = new StreamReader(path, Encoding.Latin1, detectEncodingFromByteOrderMarks: true);
+        return ReadAddenda(path, reader, release);
+    }
+
     internal static bool LooksLikeOrderFile(string firstLine) =>
         firstLine.Length >= 78 && IsDigits(firstLine.AsSpan(0, 5)) && firstLine[5] == ' ' && firstLine[14] is '0' or '1';
 
