@@ -7,6 +7,8 @@ using Quartz;
 using StudyBot.Chat;
 using StudyBot.Daily;
 using StudyBot.Data;
+using StudyBot.Discord;
+using StudyBot.Interactions;
 using StudyBot.App.Delivery;
 using StudyBot.App.Local;
 using StudyBot.App.Scheduling;
@@ -31,7 +33,8 @@ public static class StudyBotHost
         configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: false);
         configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "blueprint.json"), optional: false);
         var discord = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(EnvironmentPrefix + "DISCORD__TOKEN"))
-            || !string.IsNullOrWhiteSpace(configuration["Discord:Token"]);
+            || configuration.HasDiscordToken()
+            || args.Any(a => a.StartsWith("--Discord:Token=", StringComparison.OrdinalIgnoreCase) && a.Length > "--Discord:Token=".Length);
         if (!discord)
         {
             // The terminal is the chat: keep it for the conversation and send only warnings to standard error.
@@ -57,10 +60,13 @@ public static class StudyBotHost
         services.AddOutboxDelivery();
         if (discord)
         {
-            throw new InvalidOperationException("Discord:Token is set, but this build has no Discord client yet. Unset STUDYBOT_DISCORD__TOKEN to use the local channel.");
+            services.AddDiscord(configuration);
+        }
+        else
+        {
+            services.AddLocalChannel(console ?? LocalConsole.System());
         }
 
-        services.AddLocalChannel(console ?? LocalConsole.System());
         return builder;
     }
 
@@ -82,6 +88,16 @@ public static class StudyBotHost
             q.AddJob<WeeklyCloseJob>(j => j.WithIdentity(WeeklyCloseJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    private static IServiceCollection AddDiscord(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDiscordPlatform(configuration);
+
+        // The commands registered with Discord are exactly the ones the router handles.
+        services.AddSingleton<IEnumerable<CommandDefinition>>(sp => sp.GetRequiredService<InteractionRouter>().Definitions);
+        services.AddSingleton<StudyBot.Groups.IChannelAccess, DiscordChannelAccess>();
         return services;
     }
 
