@@ -54,7 +54,8 @@ public sealed partial class OutboxDispatcher(
                 }
             }
 
-            if (due.Count < BatchSize || progress == 0)
+            // Another pass after any progress: an edit held back while its post was pending is due now.
+            if (progress == 0)
             {
                 return delivered;
             }

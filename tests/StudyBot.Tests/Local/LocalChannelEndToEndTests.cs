@@ -83,4 +83,34 @@ public sealed class LocalChannelEndToEndTests
         Assert.Contains("Local-only commands: /as <name>", output, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public async Task Setup_OnTheLocalChannel_ConfiguresTheLocalGroupAndSurvivesRestart()
+    {
+        var (folder, bank, database) = LocalSession.Workspace();
+        string[] args = [$"--Bank:Path={bank}", $"--Database:Path={database}"];
+
+        var first = await LocalSession.RunInProcessAsync("/setup timezone Mars/Base\n/setup timezone America/Chicago\n/setup daily 07:30 +8\n", args);
+        var second = await LocalSession.RunInProcessAsync("/setup show\n", args);
+
+        Assert.Contains("'Mars/Base' is not a time zone I know.", first, StringComparison.Ordinal);
+        Assert.Contains("Time zone: America/Chicago", second, StringComparison.Ordinal);
+        Assert.Contains("Daily question: 07:30, revealed at 15:30", second, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task ReportButton_OnTheLocalChannel_AsksForTheReasonAndAdminsSeeIt()
+    {
+        var (folder, bank, database) = LocalSession.Workspace();
+
+        var output = await LocalSession.RunInProcessAsync(
+            "/daily\n/reveal\n/as Ana\n/click Report question\nThe key should be C\n/reports list\n",
+            $"--Bank:Path={bank}", $"--Database:Path={database}");
+
+        Assert.Contains("(Report this question) What is wrong with it?", output, StringComparison.Ordinal);
+        Assert.Contains("Thanks: your report is with the group's admins", output, StringComparison.Ordinal);
+        Assert.Contains("#1 Ana: The key should be C", output, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
 }
