@@ -7,6 +7,7 @@ using Quartz;
 using StudyBot.Chat;
 using StudyBot.Daily;
 using StudyBot.Data;
+using StudyBot.Exams;
 using StudyBot.App.Delivery;
 using StudyBot.App.Local;
 using StudyBot.App.Scheduling;
@@ -51,9 +52,11 @@ public static class StudyBotHost
         services.AddSqliteStore();
         services.AddQuestionBank();
         services.AddDaily();
+        services.AddExams();
         services.AddInteractions();
         services.AddConfiguredGroups(configuration, localChannel: !discord);
         services.AddDailyScheduling(configuration);
+        services.AddExamScheduling();
         services.AddOutboxDelivery();
         if (discord)
         {
