@@ -8,6 +8,7 @@ using StudyBot.Chat;
 using StudyBot.Daily;
 using StudyBot.Data;
 using StudyBot.Discord;
+using StudyBot.Exams;
 using StudyBot.Interactions;
 using StudyBot.App.Delivery;
 using StudyBot.App.Local;
@@ -54,9 +55,11 @@ public static class StudyBotHost
         services.AddSqliteStore();
         services.AddQuestionBank();
         services.AddDaily();
+        services.AddExams();
         services.AddInteractions();
         services.AddConfiguredGroups(configuration, localChannel: !discord);
         services.AddDailyScheduling(configuration);
+        services.AddExamScheduling();
         services.AddOutboxDelivery();
         if (discord)
         {
