@@ -51,6 +51,7 @@ public static class StudyBotHost
         services.AddSqliteStore();
         services.AddQuestionBank();
         services.AddDaily();
+        services.AddPractice();
         services.AddInteractions();
         services.AddConfiguredGroups(configuration, localChannel: !discord);
         services.AddDailyScheduling(configuration);
