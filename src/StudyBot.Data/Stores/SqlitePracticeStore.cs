@@ -44,7 +44,7 @@ public sealed class SqlitePracticeStore(SqliteDatabase database) : IPracticeStor
             """
             UPDATE practice_sessions
             SET answered = answered + 1, correct = correct + @correct, current_question_id = NULL, updated_at = @at
-            WHERE id = @sessionId AND status = 'open' AND current_question_id = @questionId AND user_id = @userId
+            WHERE id = @sessionId AND status = 'open' AND current_question_id = @QuestionId AND user_id = @UserId
             """,
             new { sessionId, correct = answer.Correct ? 1 : 0, at = SqlTime.Ms(answer.AnsweredAt), answer.QuestionId, answer.UserId },
             transaction,
