@@ -43,7 +43,7 @@ public sealed record ReadinessEstimate(
             0 => "This is a rough estimate.",
             1 => $"Rough estimate: answer {practicable[0].MoreAnswers} more questions in {practicable[0].Area.DisplayName()} for a reliable estimate.",
             _ => $"Rough estimate: answer {practicable[0].MoreAnswers} more questions in {practicable[0].Area.DisplayName()} and {practicable[1].MoreAnswers} more in {practicable[1].Area.DisplayName()} for a reliable estimate"
-                 + (Shortfalls.Count(s => s.InBank) > 2 ? $" (and more in {Shortfalls.Count(s => s.InBank) - 2} other areas)." : "."),
+                 + (Shortfalls.Count(s => s.InBank) - 2 is var others and > 0 ? $" (and more in {others} other area{(others == 1 ? string.Empty : "s")})." : "."),
         };
         var gap = missing > 0
             ? $" The question bank has no practice questions yet in {missing} exam area{(missing == 1 ? string.Empty : "s")}, so {(missing == 1 ? "it counts" : "they count")} at your overall accuracy."
