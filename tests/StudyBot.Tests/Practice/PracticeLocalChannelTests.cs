@@ -50,6 +50,23 @@ public sealed class PracticeLocalChannelTests
         Assert.Contains("You have been through every question available here.", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Stats_DailyAnswer_CountsOnlyAfterTheRevealAndThenComesBackForReview()
+    {
+        using var db = await TempDatabase.CreateAsync(migrate: false);
+
+        var output = await RunBotAsync(db.Path, "/daily", "/answer A", "/stats", "/reveal", "/stats", "/quit");
+
+        var beforeReveal = output[output.IndexOf("> /stats", StringComparison.Ordinal)..output.IndexOf("> /reveal", StringComparison.Ordinal)];
+        var afterReveal = output[output.LastIndexOf("> /stats", StringComparison.Ordinal)..];
+        Assert.Contains("waiting for the reveal", beforeReveal, StringComparison.Ordinal);
+        Assert.DoesNotContain("30 days:", beforeReveal, StringComparison.Ordinal);
+        Assert.Contains("Predicted exam score: not yet", beforeReveal, StringComparison.Ordinal);
+        Assert.Contains("30 days: ", afterReveal, StringComparison.Ordinal);
+        Assert.Contains("Predicted exam score: ", afterReveal, StringComparison.Ordinal);
+        Assert.DoesNotContain("Predicted exam score: not yet", afterReveal, StringComparison.Ordinal);
+    }
+
     private static async Task<string> RunBotAsync(string databasePath, params string[] lines)
     {
         var output = new StringWriter();
