@@ -13,7 +13,7 @@ public sealed class PracticeCommand(PracticeService practice, Microsoft.Extensio
         "Private practice: due reviews first, then new questions from your weak areas",
         [
             new CommandOptionDefinition("area", "Only this content area", Choices: [.. ContentAreas.All.Select(a => new AutocompleteChoice(a.DisplayName(), a.Key()))]),
-            new CommandOptionDefinition("count", "How many questions (default 10)", CommandOptionKind.Number, MinValue: 1, MaxValue: 200),
+            new CommandOptionDefinition("count", $"How many questions (default {options.Value.DefaultQuestions})", CommandOptionKind.Number, MinValue: 1, MaxValue: options.Value.MaxQuestions),
             new CommandOptionDefinition("answer", "Your typed answer to the current practice question"),
         ],
         []);
