@@ -20,7 +20,8 @@ public sealed partial class DailyService(
     TimeProvider time,
     IOptions<DailyOptions> options,
     IOptions<ReportOptions> reportOptions,
-    ILogger<DailyService> logger)
+    ILogger<DailyService> logger,
+    IEnumerable<Practice.IReviewLog>? reviewLogs = null)
 {
     private readonly DailyOptions options = options.Value;
 
@@ -136,12 +137,14 @@ public sealed partial class DailyService(
     public async Task<bool> RevealAsync(StudyGroup group, DailyRound round, CancellationToken cancellationToken)
     {
         var week = group.WeekKey(round.LocalDate);
+        IReadOnlyList<DailyAnswer> revealedAnswers = [];
         var revealed = await rounds.RevealAsync(
             round.Id,
             time.GetUtcNow(),
             context =>
             {
                 var answers = context.Answers;
+                revealedAnswers = answers;
                 var credits = answers
                     .Select(a => new ScoreCredit(
                         a.UserId, a.DisplayName, round.Question.Area, round.Question.Accepts(a.Answer),
@@ -159,6 +162,7 @@ public sealed partial class DailyService(
         {
             LogRevealed(logger, group.Id, round.LocalDate, round.Question.Id);
             outboxSignal.Notify();
+            await FeedReviewLogsAsync(group, round, revealedAnswers, cancellationToken);
         }
 
         return revealed;
@@ -166,6 +170,26 @@ public sealed partial class DailyService(
 
     private static Func<string, string> StreakSuffix(IReadOnlyDictionary<string, int> streaks) =>
         userId => streaks.TryGetValue(userId, out var days) && days >= 2 ? $" ({days}-day streak)" : string.Empty;
+
+    /// <summary>After the reveal has committed, answers are public: spaced repetition may learn from them. The reveal
+    /// stands whatever happens here, so a failure is logged rather than thrown at the scheduler.</summary>
+    private async Task FeedReviewLogsAsync(StudyGroup group, DailyRound round, IReadOnlyList<DailyAnswer> answers, CancellationToken cancellationToken)
+    {
+        var reviews = answers
+            .Select(a => new Practice.ReviewAnswer(a.UserId, group.Id, round.Question.Id, round.Question.Area, round.Question.Accepts(a.Answer), a.AnsweredAt, null, Practice.ReviewSource.Daily))
+            .ToList();
+        foreach (var log in reviewLogs ?? [])
+        {
+            try
+            {
+                await log.RecordAsync(reviews, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogReviewLogFailed(logger, ex, group.Id, round.LocalDate);
+            }
+        }
+    }
 
     private static ChatMessage Late(StudyGroup group) => ChatMessage.Private(
         $"This question's answer has already been revealed, so your answer was not recorded. The next question is posted at {group.Describe(group.DailyAt)}.");
@@ -183,4 +207,7 @@ public sealed partial class DailyService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Revealed the daily round of group {GroupId} for {Date} (question {QuestionId})")]
     private static partial void LogRevealed(ILogger logger, string groupId, LocalDate date, string questionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Revealed the daily round of group {GroupId} for {Date}, but its answers could not be added to the review log")]
+    private static partial void LogReviewLogFailed(ILogger logger, Exception exception, string groupId, LocalDate date);
 }

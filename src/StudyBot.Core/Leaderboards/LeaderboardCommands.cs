@@ -88,7 +88,7 @@ public sealed class LeaderboardCommand(GroupLookup lookup, ILeaderboardStore boa
 }
 
 /// <summary>/stats: the caller's own revealed results. Answers awaiting a reveal are counted, never scored.</summary>
-public sealed class StatsCommand(GroupLookup lookup, ILeaderboardStore boards, IDailyStore rounds, TimeProvider time) : ICommandHandler
+public sealed class StatsCommand(GroupLookup lookup, ILeaderboardStore boards, IDailyStore rounds, TimeProvider time, IEnumerable<IStatsSection> sections) : ICommandHandler
 {
     public CommandDefinition Definition { get; } = new("stats", "Your own accuracy, overall and per content area", [], []);
 
@@ -130,6 +130,13 @@ public sealed class StatsCommand(GroupLookup lookup, ILeaderboardStore boards, I
             .OrderBy(a => a.Area)
             .Select(a => new ChatField(a.Area.DisplayName(), $"{a.Correct}/{a.Answered} ({Percent(a.Correct, a.Answered)}){(a.Accuracy < 0.7 ? " · below 70%" : string.Empty)}", Inline: true))
             .ToList();
+        foreach (var section in sections)
+        {
+            var part = await section.BuildAsync(group, me, cancellationToken);
+            body.Append("\n\n").Append(part.Text);
+            fields = part.ReplacesAreaFields ? [.. part.Fields] : [.. fields, .. part.Fields];
+        }
+
         return new ReplyResponse(new ChatMessage($"Stats for {me.DisplayName}", body.ToString(), fields, [], Ephemeral: true));
     }
 

@@ -56,6 +56,7 @@ public static class StudyBotHost
         services.AddQuestionBank();
         services.AddDaily();
         services.AddExams();
+        services.AddPractice();
         services.AddInteractions();
         services.AddConfiguredGroups(configuration, localChannel: !discord);
         services.AddDailyScheduling(configuration);
