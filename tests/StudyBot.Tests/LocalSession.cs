@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StudyBot.App.Hosting;
 using StudyBot.App.Local;
@@ -35,10 +36,14 @@ public static class LocalSession
     }
 
     /// <summary>Runs the host in-process until the script ends; returns everything the terminal showed.</summary>
-    public static async Task<string> RunInProcessAsync(string script, params string[] args)
+    public static Task<string> RunInProcessAsync(string script, params string[] args) => RunInProcessAsync(script, args, configure: null);
+
+    /// <summary>As <see cref="RunInProcessAsync(string, string[])"/>, with services replaced (a fake clock, say).</summary>
+    public static async Task<string> RunInProcessAsync(string script, string[] args, Action<IServiceCollection>? configure)
     {
         var output = new StringWriter();
         var builder = StudyBotHost.CreateBuilder(args, new LocalConsole(new StringReader(script), output));
+        configure?.Invoke(builder.Services);
         using var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await host.RunAsync(timeout.Token);

@@ -1,4 +1,3 @@
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace StudyBot.Questions;
@@ -21,17 +20,13 @@ public sealed class YamlBankReader : IBankFormatReader
     public BankReadResult Read(string fileName, string content)
     {
         var problems = new List<BankProblem>();
-        var stream = new YamlStream();
-        try
+        var (rootNode, syntax) = YamlFiles.Parse(fileName, content);
+        if (syntax is not null)
         {
-            stream.Load(new StringReader(content));
-        }
-        catch (YamlException ex)
-        {
-            return BankReadResult.Failed([new BankProblem(fileName, (int)ex.Start.Line, $"not valid YAML: {Inner(ex).Message}")]);
+            return BankReadResult.Failed([syntax]);
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (rootNode is not YamlMappingNode root)
         {
             return BankReadResult.Failed([new BankProblem(fileName, 1, "expected 'version: 1' and a 'questions:' list at the top of the file")]);
         }
@@ -293,6 +288,4 @@ public sealed class YamlBankReader : IBankFormatReader
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
     private static int Line(YamlNode node) => (int)Math.Min(int.MaxValue, node.Start.Line);
-
-    private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? inner : ex;
 }

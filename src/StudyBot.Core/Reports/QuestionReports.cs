@@ -33,6 +33,14 @@ public static class ReportMessages
 
     public static string ReportButtonId(long roundId) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}:{roundId}");
 
+    public static readonly ReplyResponse NotThisGroup = new(ChatMessage.Private("That question is not one of this group's rounds."));
+
+    /// <summary>The round a report id names, if it is one of the clicking member's group; custom ids are never trusted.</summary>
+    public static async Task<DailyRound?> FindRoundAsync(IDailyStore rounds, string customId, ChatContext context, CancellationToken cancellationToken) =>
+        TryParse(customId, out var roundId) && await rounds.FindAsync(roundId, cancellationToken) is { } round && round.GroupId == context.GroupId
+            ? round
+            : null;
+
     public static bool TryParse(string customId, out long roundId)
     {
         roundId = 0;
@@ -48,15 +56,13 @@ public sealed class ReportButtonHandler(IDailyStore rounds) : IComponentHandler
 
     public async Task<InteractionResponse> HandleAsync(ComponentClick click, CancellationToken cancellationToken)
     {
-        if (!ReportMessages.TryParse(click.CustomId, out var roundId)
-            || await rounds.FindAsync(roundId, cancellationToken) is not { } round
-            || round.GroupId != click.Context.GroupId)
+        if (await ReportMessages.FindRoundAsync(rounds, click.CustomId, click.Context, cancellationToken) is not { } round)
         {
-            return new ReplyResponse(ChatMessage.Private("That question is not one of this group's rounds."));
+            return ReportMessages.NotThisGroup;
         }
 
         return new ModalResponse(new ChatModal(
-            ReportMessages.ReportButtonId(roundId),
+            ReportMessages.ReportButtonId(round.Id),
             "Report this question",
             [new ChatTextInput("reason", "What is wrong with it? (key, wording, outdated code...)", Paragraph: true, Required: true, MaxLength: 500)]));
     }
@@ -69,11 +75,9 @@ public sealed class ReportFormHandler(IDailyStore rounds, IQuestionReportStore r
 
     public async Task<InteractionResponse> HandleAsync(ModalSubmission submission, CancellationToken cancellationToken)
     {
-        if (!ReportMessages.TryParse(submission.CustomId, out var roundId)
-            || await rounds.FindAsync(roundId, cancellationToken) is not { } round
-            || round.GroupId != submission.Context.GroupId)
+        if (await ReportMessages.FindRoundAsync(rounds, submission.CustomId, submission.Context, cancellationToken) is not { } round)
         {
-            return new ReplyResponse(ChatMessage.Private("That question is not one of this group's rounds."));
+            return ReportMessages.NotThisGroup;
         }
 
         var reason = submission.Values.GetValueOrDefault("reason")?.Trim() ?? string.Empty;

@@ -86,17 +86,10 @@ public sealed class PracticeLocalChannelTests
 
     private static Task<string> RunBotAsync(string databasePath, params string[] lines) => RunBotAsync(databasePath, [], lines);
 
-    private static async Task<string> RunBotAsync(string databasePath, string[] args, params string[] lines)
-    {
-        var output = new StringWriter();
-        var console = new LocalConsole(new StringReader(string.Join('\n', lines) + "\n"), output);
-        var builder = StudyBotHost.CreateBuilder([$"--Database:Path={databasePath}", .. args], console);
-
-        // A fixed morning: today's round stays open (reveal at 17:00) whenever the test runs.
-        builder.Services.AddSingleton<TimeProvider>(new FakeTime(new DateTimeOffset(2025, 3, 10, 10, 0, 0, TimeSpan.Zero)));
-        using var host = builder.Build();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await host.RunAsync(timeout.Token);
-        return output.ToString();
-    }
+    private static Task<string> RunBotAsync(string databasePath, string[] args, params string[] lines) =>
+        LocalSession.RunInProcessAsync(
+            string.Join('\n', lines) + "\n",
+            [$"--Database:Path={databasePath}", .. args],
+            // A fixed morning: today's round stays open (reveal at 17:00) whenever the test runs.
+            services => services.AddSingleton<TimeProvider>(new FakeTime(new DateTimeOffset(2025, 3, 10, 10, 0, 0, TimeSpan.Zero))));
 }

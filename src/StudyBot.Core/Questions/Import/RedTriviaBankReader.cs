@@ -21,17 +21,13 @@ public sealed class RedTriviaBankReader(ContentArea defaultArea) : IBankFormatRe
     public BankReadResult Read(string fileName, string content)
     {
         var problems = new List<BankProblem>();
-        var stream = new YamlStream();
-        try
+        var (rootNode, syntax) = YamlFiles.Parse(fileName, content);
+        if (syntax is not null)
         {
-            stream.Load(new StringReader(content));
-        }
-        catch (YamlException e)
-        {
-            return BankReadResult.Failed([new BankProblem(fileName, (int)e.Start.Line, "not valid YAML: " + YamlMessage(e))]);
+            return BankReadResult.Failed([syntax]);
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (rootNode is not YamlMappingNode root)
         {
             return BankReadResult.Failed([new BankProblem(fileName, 1, "a trivia list is a YAML mapping of 'question: [answers]'")]);
         }
@@ -142,6 +138,4 @@ public sealed class RedTriviaBankReader(ContentArea defaultArea) : IBankFormatRe
 
     private static int Line(YamlNode node) => (int)node.Start.Line;
 
-    private static string YamlMessage(YamlException e) =>
-        e.InnerException is { } inner ? inner.Message : e.Message.Split("): ", 2) is [_, var rest] ? rest : e.Message;
 }
