@@ -158,18 +158,37 @@ internal sealed class DiscordSession : IAsyncDisposable
         return text.ToString();
     }
 
+    /// <summary>Waits until the bot finished its <paramref name="count"/>th gateway handshake (READY or RESUMED sent).</summary>
+    public Task HandshakesDoneAsync(int count) =>
+        Eventually.True(() => Volatile.Read(ref Emulator.CompletedHandshakes) >= count && Emulator.IsConnected, $"gateway handshake {count} completed");
+
     /// <summary>The outbox as the database holds it: (state, last error) per row, oldest first.</summary>
-    public async Task<IReadOnlyList<(string State, string? LastError)>> OutboxRowsAsync()
+    public async Task<IReadOnlyList<(string State, string? LastError)>> OutboxRowsAsync() =>
+        [.. (await QueryAsync("SELECT state, last_error FROM outbox ORDER BY id")).Select(r => (r[0]!, r[1]))];
+
+    /// <summary>Waits for a condition on state the bot keeps (its database); the limit is a safety net, never the assertion.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Never happened: {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Reads the bot's database as an operator would, beside the running bot.</summary>
+    public async Task<IReadOnlyList<string?[]>> QueryAsync(string sql)
     {
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT state, last_error FROM outbox ORDER BY id";
+        command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<(string, string?)>();
+        var rows = new List<string?[]>();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))]);
         }
 
         return rows;

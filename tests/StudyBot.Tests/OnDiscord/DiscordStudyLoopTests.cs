@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using StudyBot.Discord.Tests.Emulator;
 using StudyBot.Discord.Tests.Support;
 
@@ -41,6 +42,15 @@ public sealed class DiscordStudyLoopTests
 
         var (postAt, revealAt) = await SetUpGroupAsync(session);
 
+        var typing = Payloads.Autocomplete("setup", "zone", string.Empty);
+        typing["member"] = DiscordSession.Admin;
+        typing["data"]!["options"] = new JsonArray(Payloads.Subcommand("timezone", new JsonObject { ["name"] = "zone", ["type"] = 3, ["value"] = "chicag", ["focused"] = true }));
+        var suggestions = session.Emulator.SendInteraction(typing);
+        await Eventually.True(() => suggestions.Completed, "zone names were suggested");
+        var suggested = Assert.Single(suggestions.Callbacks);
+        Assert.Equal(8, suggested["type"]!.GetValue<int>());
+        Assert.Contains("America/Chicago", suggested["data"]!["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()));
+
         var memberChanges = await session.SetupAsync("timezone", DiscordSession.Member("Dee"), Payloads.Option("zone", "Europe/London"));
         var unknownZone = await session.SetupAsync("timezone", DiscordSession.Admin, Payloads.Option("zone", "Mars/Olympus_Mons"));
         var badTime = await session.SetupAsync("daily", DiscordSession.Admin, Payloads.Option("time", "25:00"), Payloads.Option("reveal", "17:00"));
@@ -59,7 +69,7 @@ public sealed class DiscordStudyLoopTests
     }
 
     [Fact]
-    public async Task StudyLoop_MembersAnswerByButtonAndCommand_RevealEditsThePostAndTheBoardRanksThem()
+    public async Task StudyLoop_MembersAnswerByButtonAndCommand_RevealEditsThePostReportsAndBoardFollow()
     {
         await using var session = await DiscordSession.StartAsync();
         await SetUpGroupAsync(session);
@@ -106,6 +116,19 @@ public sealed class DiscordStudyLoopTests
         Assert.Contains("Got it right: Ana, Cy", revealText, StringComparison.Ordinal);
         Assert.All(DiscordSession.Buttons(edit).Take(4), b => Assert.True(b["disabled"]!.GetValue<bool>()));
         Assert.Single(session.PostsTo());
+
+        // Under the reveal, a member reports the question through a form; admins see it in /reports list.
+        var reportClick = session.Emulator.SendInteraction(Payloads.Click(DiscordSession.ButtonId(edit, "Report question"), postId, DiscordSession.Member("Dee")));
+        await Eventually.True(() => reportClick.Completed, "the report form opened");
+        var form = Assert.Single(reportClick.Callbacks);
+        Assert.Equal(9, form["type"]!.GetValue<int>());
+        var submit = Payloads.ModalSubmit(form["data"]!["custom_id"]!.GetValue<string>(), "reason", "The stem should say 'systemic circulation'.");
+        submit["member"] = DiscordSession.Member("Dee");
+        var filed = await DiscordSession.ReplyToAsync(session.Emulator.SendInteraction(submit));
+        Assert.True(filed.Ephemeral);
+        Assert.Contains("Thanks: your report is with the group's admins", filed.Text, StringComparison.Ordinal);
+        var reports = await session.CommandAsync("reports", DiscordSession.Admin, Payloads.Subcommand("list"));
+        Assert.Contains("The stem should say 'systemic circulation'.", reports.Text, StringComparison.Ordinal);
 
         var board = await session.CommandAsync("leaderboard", DiscordSession.Member("Dee"), Payloads.Option("board", "all"));
         Assert.False(board.Ephemeral);
