@@ -69,6 +69,37 @@ public sealed class DiscordFaultTests
         await session.AssertEveryInteractionAnsweredAsync();
     }
 
+    [Fact]
+    public async Task StalledDatabase_AnswersAreDeferredWithinTheDeadline_ThenTheReceiptsArrivePrivately()
+    {
+        await using var session = await DiscordSession.StartAsync();
+        await DiscordStudyLoopTests.SetUpGroupAsync(session);
+        await session.CommandAsync("daily", DiscordSession.Admin);
+        var post = await session.QuestionPostAsync();
+
+        EmulatedInteraction click, command;
+        await using (var stall = await session.HoldWriteLockAsync())
+        {
+            // Answers can't be written while another writer holds the database: the bot must acknowledge anyway.
+            click = session.Emulator.SendInteraction(Payloads.Click(DiscordSession.ButtonId(post, "B"), post["id"]!.GetValue<string>(), DiscordSession.Member("Ana")));
+            command = session.Emulator.SendInteraction(Payloads.Command("answer", [Payloads.Option("choice", "A")], DiscordSession.Member("Ben")));
+            await Eventually.True(() => click.Answered && command.Answered, "both interactions were acknowledged while the database was stalled");
+        }
+
+        var clicked = await DiscordSession.ReplyToAsync(click);
+        var answered = await DiscordSession.ReplyToAsync(command);
+
+        // A click defers as an update (the question stays as it is), a command defers privately; both receipts stay private.
+        Assert.Equal(6, clicked.CallbackType);
+        Assert.Equal(5, answered.CallbackType);
+        Assert.All([clicked, answered], receipt => Assert.True(receipt.Ephemeral, receipt.Text));
+        Assert.Contains("Your answer B is recorded.", clicked.Text, StringComparison.Ordinal);
+        Assert.Contains("Your answer A is recorded.", answered.Text, StringComparison.Ordinal);
+        Assert.Empty(click.OriginalEdits);
+        Assert.Equal(["A", "B", "C", "D"], DiscordSession.Buttons(session.Emulator.Messages.Values.Single()).Select(b => b["label"]!.GetValue<string>()));
+        await session.AssertEveryInteractionAnsweredAsync();
+    }
+
     [Theory]
     [InlineData(DiscordEmulator.ForbiddenChannelId, "403 (code 50001): Missing Access")]
     [InlineData("300000000000000099", "404 (code 10003): Unknown Channel")]

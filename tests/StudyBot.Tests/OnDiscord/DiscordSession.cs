@@ -177,6 +177,18 @@ internal sealed class DiscordSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Takes the database's write lock until disposed, as a long backup or a stalled disk would: the bot's
+    /// writes wait (SQLite busy timeout) while its reads go on.</summary>
+    public async Task<IAsyncDisposable> HoldWriteLockAsync()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Database, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var begin = connection.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        await begin.ExecuteNonQueryAsync();
+        return connection; // disposing it rolls the empty transaction back and frees the lock
+    }
+
     /// <summary>Reads the bot's database as an operator would, beside the running bot.</summary>
     public async Task<IReadOnlyList<string?[]>> QueryAsync(string sql)
     {
