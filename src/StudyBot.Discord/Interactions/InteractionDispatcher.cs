@@ -85,13 +85,17 @@ internal sealed class InteractionDispatcher(
                 return;
             }
 
-            Task<InteractionResponse> work = interaction.Type switch
-            {
-                InteractionMapper.ApplicationCommand => handler.HandleCommandAsync(InteractionMapper.Command(interaction), timeout.Token),
-                InteractionMapper.MessageComponent => handler.HandleClickAsync(InteractionMapper.Click(interaction), timeout.Token),
-                InteractionMapper.ModalSubmit => handler.HandleModalAsync(InteractionMapper.Modal(interaction), timeout.Token),
-                _ => Task.FromResult<InteractionResponse>(new ReplyResponse(ChatMessage.Private("StudyBot does not know this kind of interaction."))),
-            };
+            // On the thread pool: a handler may block before its first await (Microsoft.Data.Sqlite's async calls
+            // run synchronously, so a locked database blocks the caller), and the deferral below must not wait for it.
+            var work = Task.Run(
+                () => interaction.Type switch
+                {
+                    InteractionMapper.ApplicationCommand => handler.HandleCommandAsync(InteractionMapper.Command(interaction), timeout.Token),
+                    InteractionMapper.MessageComponent => handler.HandleClickAsync(InteractionMapper.Click(interaction), timeout.Token),
+                    InteractionMapper.ModalSubmit => handler.HandleModalAsync(InteractionMapper.Modal(interaction), timeout.Token),
+                    _ => Task.FromResult<InteractionResponse>(new ReplyResponse(ChatMessage.Private("StudyBot does not know this kind of interaction."))),
+                },
+                CancellationToken.None);
 
             var deferAfter = Task.Delay(options.Value.DeferAfter, time, stopping);
             if (await Task.WhenAny(work, deferAfter) == work)
@@ -156,7 +160,7 @@ internal sealed class InteractionDispatcher(
     {
         // Suggestions can't be deferred: whatever is ready before the deadline is the answer.
         IReadOnlyList<AutocompleteChoice> choices = [];
-        var work = handler.AutocompleteAsync(InteractionMapper.AutocompleteFor(interaction), handlerToken);
+        var work = Task.Run(() => handler.AutocompleteAsync(InteractionMapper.AutocompleteFor(interaction), handlerToken), CancellationToken.None);
         if (await Task.WhenAny(work, Task.Delay(options.Value.DeferAfter, time, stopping)) == work)
         {
             try

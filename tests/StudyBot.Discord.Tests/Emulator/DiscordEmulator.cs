@@ -94,6 +94,9 @@ internal sealed class DiscordEmulator : IAsyncDisposable
 
     public int HeartbeatsReceived;
 
+    /// <summary>Handshakes finished: READY or RESUMED sent, so events dispatched from now reach that session.</summary>
+    public int CompletedHandshakes;
+
     public Uri ApiBaseUrl { get; private set; } = null!;
 
     public Uri GatewayUrl { get; private set; } = null!;
@@ -310,6 +313,7 @@ internal sealed class DiscordEmulator : IAsyncDisposable
                         ["shard"] = shard?.DeepClone(),
                     },
                 });
+                Interlocked.Increment(ref CompletedHandshakes);
                 break;
             case 6:
                 Handshakes.Enqueue("resume");
@@ -341,6 +345,7 @@ internal sealed class DiscordEmulator : IAsyncDisposable
                 }
 
                 await connection.SendAsync(new JsonObject { ["op"] = 0, ["t"] = "RESUMED", ["s"] = known.Sequence, ["d"] = null });
+                Interlocked.Increment(ref CompletedHandshakes);
                 break;
             default:
                 await connection.CloseAsync(4001);

@@ -143,6 +143,29 @@ public sealed class InteractionDispatcherTests
     }
 
     [Fact]
+    public async Task HandlerBlockingBeforeItsFirstAwait_IsStillDeferredInTime()
+    {
+        // Microsoft.Data.Sqlite's "async" calls run synchronously: a handler waiting on a locked database blocks
+        // its caller before it ever returns a Task. The deferral must not depend on the handler yielding.
+        using var release = new ManualResetEventSlim();
+        await using var bot = await BotHarness.CreateAsync();
+        bot.Handler.OnCommand = (_, ct) =>
+        {
+            release.Wait(TimeSpan.FromSeconds(30), ct);
+            return Task.FromResult<InteractionResponse>(new ReplyResponse(ChatMessage.Private("Recorded.")));
+        };
+        await bot.ConnectedAsync();
+
+        var sent = bot.Emulator.SendInteraction(Payloads.Command("answer"));
+        await Eventually.True(() => sent.Answered, "the command was deferred while the handler was blocked");
+        Assert.Equal(5, Assert.Single(sent.Callbacks)["type"]!.GetValue<int>());
+
+        release.Set();
+        await Eventually.True(() => sent.Completed, "the original was edited");
+        Assert.Equal(0, sent.LateCallbacks);
+    }
+
+    [Fact]
     public async Task SlowCommand_PublicReply_ReplacesThePrivatePlaceholderWithAPublicFollowup()
     {
         var release = new TaskCompletionSource();

@@ -95,6 +95,10 @@ internal sealed class BotHarness : IAsyncDisposable
         IdentifyInterval = TimeSpan.FromMilliseconds(100),
     };
 
+    /// <summary>Replaces Discord's pacing with <see cref="Fast"/> in a host built elsewhere (the app's own host in
+    /// its end-to-end tests); registered after AddDiscordPlatform, it wins over the default.</summary>
+    public static void UseFastTimings(IServiceCollection services) => services.AddSingleton(Fast);
+
     public IChatPlatform Platform => Services.GetRequiredService<IChatPlatform>();
 
     public Task ConnectedAsync() => Eventually.True(() => Emulator.IsConnected, "the bot connected to the gateway");
