@@ -21,7 +21,7 @@ public sealed class DailyCommand(GroupLookup lookup, DailyService daily, TimePro
         var (round, created) = await daily.OpenRoundAsync(group, today, cancellationToken);
         if (created)
         {
-            return new ReplyResponse(ChatMessage.Private("Today's question is posted in the channel."));
+            return new ReplyResponse(ChatMessage.Private("Today's question is open and on its way to the channel."));
         }
 
         return new ReplyResponse(ChatMessage.Private(round.Status == RoundStatus.Open

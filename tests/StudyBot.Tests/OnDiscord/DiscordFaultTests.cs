@@ -26,7 +26,7 @@ public sealed class DiscordFaultTests
         }
 
         var daily = await session.CommandAsync("daily", DiscordSession.Admin);
-        Assert.Contains("Today's question is posted in the channel.", daily.Text, StringComparison.Ordinal);
+        Assert.Contains("Today's question is open and on its way to the channel.", daily.Text, StringComparison.Ordinal);
         var post = await session.QuestionPostAsync();
         var postId = post["id"]!.GetValue<string>();
 
