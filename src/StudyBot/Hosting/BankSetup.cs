@@ -59,6 +59,7 @@ public static class BankSetup
         services.AddSingleton<BankProvider>();
         services.AddSingleton<IValidateOptions<BankOptions>, BankOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<BankProvider>().Bank(sp.GetRequiredService<IOptions<BankOptions>>().Value.ResolvedPath));
+        services.AddSingleton<IQuestionSource, QuestionSource>();
         return services;
     }
 }
