@@ -16,7 +16,11 @@ public static class BankFiles
     /// <summary>Reads a file or every bank file under a folder (files of unknown kinds are skipped in a folder).</summary>
     /// <param name="format">A name from <see cref="FormatNames"/>, or null to go by extension and content.</param>
     /// <param name="defaultArea">The area of questions whose file names none; when null such questions are a problem.</param>
-    public static BankReadResult Read(string path, string? format, ContentArea? defaultArea)
+    public static BankReadResult Read(string path, string? format, ContentArea? defaultArea) =>
+        ReadWithFiles(path, format, defaultArea).Result;
+
+    /// <summary>As <see cref="Read"/>, with the file (relative to a folder) each question came from, by id.</summary>
+    public static (BankReadResult Result, IReadOnlyDictionary<string, string> FileOf) ReadWithFiles(string path, string? format, ContentArea? defaultArea)
     {
         if (File.Exists(path))
         {
@@ -25,7 +29,7 @@ public static class BankFiles
 
         if (!Directory.Exists(path))
         {
-            return BankReadResult.Failed([new BankProblem(path, 0, "no such file or folder")]);
+            return (BankReadResult.Failed([new BankProblem(path, 0, "no such file or folder")]), new Dictionary<string, string>());
         }
 
         var extensions = Readers(ContentArea.Anatomy).SelectMany(r => r.Extensions).Append(".gift").ToHashSet(StringComparer.Ordinal);
@@ -35,24 +39,25 @@ public static class BankFiles
             .Select(f => (Path.GetRelativePath(path, f), File.ReadAllText(f)))
             .ToList();
         return files.Count == 0
-            ? BankReadResult.Failed([new BankProblem(path, 0, "no bank files in this folder (.yaml, .yml, .csv, .gift, .txt, .aiken)")])
+            ? (BankReadResult.Failed([new BankProblem(path, 0, "no bank files in this folder (.yaml, .yml, .csv, .gift, .txt, .aiken)")]), new Dictionary<string, string>())
             : Combine(files, format, defaultArea, folder: true);
     }
 
     /// <summary>Reads one file's content (an upload in chat), named <paramref name="fileName"/> in messages.</summary>
     public static BankReadResult ReadContent(string fileName, string content, string? format, ContentArea? defaultArea) =>
-        Combine([(fileName, content)], format, defaultArea, folder: false);
+        Combine([(fileName, content)], format, defaultArea, folder: false).Result;
 
-    private static BankReadResult Combine(IReadOnlyList<(string Name, string Content)> files, string? format, ContentArea? defaultArea, bool folder)
+    private static (BankReadResult Result, IReadOnlyDictionary<string, string> FileOf) Combine(
+        IReadOnlyList<(string Name, string Content)> files, string? format, ContentArea? defaultArea, bool folder)
     {
+        var firstSeenIn = new Dictionary<string, string>(StringComparer.Ordinal);
         if (format is not null && !FormatNames.Contains(format.Trim().ToLowerInvariant()))
         {
-            return BankReadResult.Failed([new BankProblem(files[0].Name, 0, $"unknown format '{format}'; use one of {string.Join(", ", FormatNames)}")]);
+            return (BankReadResult.Failed([new BankProblem(files[0].Name, 0, $"unknown format '{format}'; use one of {string.Join(", ", FormatNames)}")]), firstSeenIn);
         }
 
         var problems = new List<BankProblem>();
         var questions = new List<Question>();
-        var firstSeenIn = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, content) in files)
         {
             var result = ReadOne(name, content, format, defaultArea);
@@ -77,7 +82,7 @@ public static class BankFiles
             problems.Add(new BankProblem(folder ? "." : files[0].Name, 0, "no questions found"));
         }
 
-        return problems.Count > 0 ? BankReadResult.Failed(problems) : new BankReadResult(questions, []);
+        return (problems.Count > 0 ? BankReadResult.Failed(problems) : new BankReadResult(questions, []), firstSeenIn);
     }
 
     private static BankReadResult ReadOne(string name, string content, string? format, ContentArea? defaultArea)
