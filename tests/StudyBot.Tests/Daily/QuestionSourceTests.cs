@@ -63,4 +63,17 @@ public sealed class QuestionSourceTests
             Assert.True(codes.IsBillable(code), $"{drill.Id} keys {code}, which is not billable");
         }
     }
+
+    [Fact]
+    public async Task OpenRound_DrillsOnAndOnlyHcpcsChosen_AsksADrill()
+    {
+        using var fixture = await DailyFixture.CreateAsync();
+        var read = HcpcsFiles.ReadFile(Path.Combine(RepoPaths.SharedData, "codesets", "HCPC2025_OCT_ANWEB.xlsx"));
+        await fixture.CodeSets.SaveCodeSetAsync(read.CodeSet!, CodeFileKind.HcpcsWorkbook, "HCPC2025_OCT_ANWEB.xlsx", 0, default);
+        var group = fixture.Group with { Drills = true, Areas = new HashSet<ContentArea> { ContentArea.HcpcsLevelII } };
+
+        var (round, _) = await fixture.Daily.OpenRoundAsync(group, fixture.Today, default);
+
+        Assert.StartsWith("drill-hcpcs-", round.Question.Id, StringComparison.Ordinal);
+    }
 }

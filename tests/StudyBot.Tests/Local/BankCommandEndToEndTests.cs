@@ -22,4 +22,17 @@ public sealed class BankCommandEndToEndTests
         Assert.Contains("Anatomy (anatomy): 2, 1 of this group's own", output, StringComparison.Ordinal);
         Assert.Contains("Total: 2 (1 shipped, 0 shared imports, 1 this group's own)", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task SetupDrills_IsStoredWithTheGroup()
+    {
+        var (_, bank, database) = LocalSession.Workspace();
+        string[] args = [$"--Bank:Path={bank}", $"--Database:Path={database}"];
+
+        var first = await LocalSession.RunInProcessAsync("/setup drills maybe\n/setup drills on\n", args);
+        var second = await LocalSession.RunInProcessAsync("/setup show\n", args);
+
+        Assert.Contains("Code drills are on", first, StringComparison.Ordinal);
+        Assert.Contains("Code drills: on", second, StringComparison.Ordinal);
+    }
 }
