@@ -138,6 +138,25 @@ internal sealed class InteractionData
     public int? ComponentType { get; set; }
 
     public List<SubmittedComponent>? Components { get; set; }
+
+    /// <summary>Users, channels, roles and attachments the options refer to by id.</summary>
+    public ResolvedData? Resolved { get; set; }
+}
+
+internal sealed class ResolvedData
+{
+    public Dictionary<string, DiscordAttachment>? Attachments { get; set; }
+}
+
+internal sealed class DiscordAttachment
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string Filename { get; set; } = string.Empty;
+
+    public long Size { get; set; }
+
+    public string Url { get; set; } = string.Empty;
 }
 
 internal sealed class InteractionOption

@@ -48,6 +48,7 @@ public static class DiscordServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<InteractionEndpoint>();
         services.TryAddSingleton<DiscordChatPlatform>();
+        services.TryAddSingleton<IAttachmentReader, DiscordAttachmentReader>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordChatPlatform>());
         services.TryAddSingleton<DiscordHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordHostedService>());

@@ -1,6 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using StudyBot.App.Cli;
 using StudyBot.App.Hosting;
+
+if (CliVerbs.IsVerb(args))
+{
+    return await CliVerbs.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+}
 
 try
 {

@@ -82,8 +82,11 @@ public sealed class DailyFixture : IDisposable
         Groups = new SqliteGroupStore(db.Database, Time);
         Reports = new SqliteQuestionReportStore(db.Database);
         Signal = new OutboxSignal();
+        ImportedBanks = new SqliteImportedBankStore(db.Database, Time);
+        CodeSets = new SqliteCodeSetStore(db.Database, Time);
+        Questions = new QuestionSource(bank, ImportedBanks, CodeSets, Time);
         Daily = new DailyService(
-            Rounds, Reports, bank, new QuestionPicker(new ExamBlueprint { Areas = new() { ["anatomy"] = 1, ["icd-10-cm"] = 1 } }), Signal, Time,
+            Rounds, Reports, Questions, new QuestionPicker(new ExamBlueprint { Areas = new() { ["anatomy"] = 1, ["icd-10-cm"] = 1 } }), Signal, Time,
             Options.Create(new DailyOptions()), Options.Create(new ReportOptions()), NullLogger<DailyService>.Instance);
         Platform = new RecordingPlatform();
         Schedule = new RecordingSchedule();
@@ -106,6 +109,12 @@ public sealed class DailyFixture : IDisposable
     public SqliteGroupStore Groups { get; }
 
     public SqliteQuestionReportStore Reports { get; }
+
+    public SqliteImportedBankStore ImportedBanks { get; }
+
+    public SqliteCodeSetStore CodeSets { get; }
+
+    public QuestionSource Questions { get; }
 
     public RecordingSchedule Schedule { get; }
 
@@ -153,6 +162,7 @@ public sealed class DailyFixture : IDisposable
     public void Dispose()
     {
         Dispatcher.Dispose();
+        Questions.Dispose();
         Signal.Dispose();
         Db.Dispose();
     }

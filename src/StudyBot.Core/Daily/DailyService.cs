@@ -14,7 +14,7 @@ namespace StudyBot.Daily;
 public sealed partial class DailyService(
     IDailyStore rounds,
     IQuestionReportStore reports,
-    QuestionBank bank,
+    IQuestionSource questions,
     QuestionPicker picker,
     IOutboxSignal outboxSignal,
     TimeProvider time,
@@ -35,13 +35,14 @@ public sealed partial class DailyService(
 
         var recent = await rounds.RecentQuestionIdsAsync(group.Id, options.RecentRoundsExcluded, cancellationToken);
         var withheld = await reports.WithheldAsync(group.Id, reportOptions.Value.WithholdAfterReporters, cancellationToken);
-        var usable = bank.Questions.Where(q => !withheld.Contains(q.Id)).ToList();
+        var all = await questions.QuestionsForAsync(group, cancellationToken);
+        var usable = all.Where(q => !withheld.Contains(q.Id)).ToList();
         var inAreas = usable.Where(q => group.Includes(q.Area)).ToList();
         if (inAreas.Count == 0)
         {
             // The chosen areas have no usable questions: asking something beats posting nothing.
             LogNoQuestionsInAreas(logger, group.Id);
-            inAreas = usable.Count > 0 ? usable : [.. bank.Questions];
+            inAreas = usable.Count > 0 ? usable : [.. all];
         }
 
         var question = picker.Pick(inAreas, recent, $"{group.Id}/{date:yyyy-MM-dd}");

@@ -31,6 +31,9 @@ public sealed class SetupCommand(IGroupStore groups, IGroupSchedule schedule, IC
             new("timezone", "The group's time zone", [new("zone", "IANA time zone, for example America/Chicago", Required: true, Autocomplete: true)], AdminOnly: true),
             new("week-start", "The day each weekly challenge starts", [new("day", "First day of the week", Required: true, Choices: Days)], AdminOnly: true),
             new("areas", "Which content areas the daily question draws from", [new("areas", "Area keys separated by commas, or 'all'", Required: true, Autocomplete: true)], AdminOnly: true),
+            new("drills", "Mix code drills from the imported official code sets into the daily questions", [
+                new("state", "on or off", Required: true, Choices: [new("on", "on"), new("off", "off")]),
+            ], AdminOnly: true),
             new("pause", "Stop posting on schedule until resumed", [], AdminOnly: true),
             new("resume", "Start posting on schedule again", [], AdminOnly: true),
             new("show", "Show the current settings", [], AdminOnly: true),
@@ -57,6 +60,7 @@ public sealed class SetupCommand(IGroupStore groups, IGroupSchedule schedule, IC
             "timezone" => await TimeZoneAsync(group, request.Option("zone")!, cancellationToken),
             "week-start" => await WeekStartAsync(group, request.Option("day")!, cancellationToken),
             "areas" => await AreasAsync(group, request.Option("areas")!, cancellationToken),
+            "drills" => await DrillsAsync(group, request.Option("state")!, cancellationToken),
             "pause" => await SaveAsync(group with { Paused = true, PausedReason = null }, "Paused: nothing is posted on schedule until an admin runs `/setup resume`.", cancellationToken),
             "resume" => await SaveAsync(group with { Paused = false, PausedReason = null }, "Resumed: the daily question is posted on schedule again.", cancellationToken),
             _ => Private("Settings", Describe(group)),
@@ -186,6 +190,14 @@ public sealed class SetupCommand(IGroupStore groups, IGroupSchedule schedule, IC
         return SaveAsync(group with { Areas = chosen }, "The daily question now draws from: " + string.Join(", ", chosen.Order().Select(a => a.DisplayName())) + ".", cancellationToken);
     }
 
+    private Task<InteractionResponse> DrillsAsync(StudyGroup group, string state, CancellationToken cancellationToken) =>
+        state.Trim().ToLowerInvariant() switch
+        {
+            "on" => SaveAsync(group with { Drills = true }, "Code drills are on: on some days the ICD-10-CM or HCPCS question is a drill generated from the official code set (once an admin has run `studybot codes import`).", cancellationToken),
+            "off" => SaveAsync(group with { Drills = false }, "Code drills are off: daily questions come from the question bank only.", cancellationToken),
+            _ => Task.FromResult<InteractionResponse>(Private($"'{state}' is not a choice. Use `/setup drills on` or `/setup drills off`.")),
+        };
+
     private async Task<InteractionResponse> SaveAsync(StudyGroup group, string what, CancellationToken cancellationToken)
     {
         await groups.SaveAsync(group, cancellationToken);
@@ -202,6 +214,7 @@ public sealed class SetupCommand(IGroupStore groups, IGroupSchedule schedule, IC
         text.Append(CultureInfo.InvariantCulture, $"Time zone: {group.TimeZoneId}\n");
         text.Append(CultureInfo.InvariantCulture, $"Week starts: {group.WeekStart}\n");
         text.Append("Areas: ").Append(group.Areas.Count == 0 ? "all" : string.Join(", ", group.Areas.Order().Select(a => a.Key()))).Append('\n');
+        text.Append("Code drills: ").Append(group.Drills ? "on" : "off").Append('\n');
         text.Append("Status: ").Append(group.Paused ? "paused" + (group.PausedReason is { } reason ? $" ({reason})" : string.Empty) : "posting on schedule");
         return text.ToString();
     }

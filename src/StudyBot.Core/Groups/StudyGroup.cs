@@ -16,6 +16,7 @@ namespace StudyBot.Groups;
 /// <param name="Areas">Content areas the daily question draws from; empty means all of them.</param>
 /// <param name="WinnerRoleId">A platform role handed to each week's winners, if the group wants one.</param>
 /// <param name="PausedReason">Why the bot paused the group itself (the channel vanished, a permission was removed).</param>
+/// <param name="Drills">When true, code drills generated from the imported code sets join the daily questions.</param>
 public sealed record StudyGroup(
     string Id,
     ChatPlatformKind Platform,
@@ -27,7 +28,8 @@ public sealed record StudyGroup(
     bool Paused = false,
     IReadOnlySet<ContentArea>? Areas = null,
     string? WinnerRoleId = null,
-    string? PausedReason = null)
+    string? PausedReason = null,
+    bool Drills = false)
 {
     /// <summary>Settings a group gets when an admin first runs /setup.</summary>
     public static StudyGroup Default(string id, ChatPlatformKind platform, string channelId) =>

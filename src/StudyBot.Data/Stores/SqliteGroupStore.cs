@@ -29,13 +29,13 @@ public sealed class SqliteGroupStore(SqliteDatabase database, TimeProvider time)
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO groups (id, platform, channel_id, time_zone, daily_at, reveal_at, week_start, paused, updated_at, areas, winner_role_id, paused_reason)
-            VALUES (@Id, @Platform, @ChannelId, @TimeZone, @DailyAt, @RevealAt, @WeekStart, @Paused, @UpdatedAt, @Areas, @WinnerRoleId, @PausedReason)
+            INSERT INTO groups (id, platform, channel_id, time_zone, daily_at, reveal_at, week_start, paused, updated_at, areas, winner_role_id, paused_reason, drills)
+            VALUES (@Id, @Platform, @ChannelId, @TimeZone, @DailyAt, @RevealAt, @WeekStart, @Paused, @UpdatedAt, @Areas, @WinnerRoleId, @PausedReason, @Drills)
             ON CONFLICT (id) DO UPDATE SET
                 platform = excluded.platform, channel_id = excluded.channel_id, time_zone = excluded.time_zone,
                 daily_at = excluded.daily_at, reveal_at = excluded.reveal_at, week_start = excluded.week_start,
                 paused = excluded.paused, updated_at = excluded.updated_at, areas = excluded.areas,
-                winner_role_id = excluded.winner_role_id, paused_reason = excluded.paused_reason
+                winner_role_id = excluded.winner_role_id, paused_reason = excluded.paused_reason, drills = excluded.drills
             """,
             new
             {
@@ -51,6 +51,7 @@ public sealed class SqliteGroupStore(SqliteDatabase database, TimeProvider time)
                 Areas = string.Join(',', group.Areas.Select(a => a.Key()).Order(StringComparer.Ordinal)),
                 group.WinnerRoleId,
                 group.PausedReason,
+                Drills = group.Drills ? 1 : 0,
             },
             cancellationToken: cancellationToken));
     }
@@ -65,7 +66,7 @@ public sealed class SqliteGroupStore(SqliteDatabase database, TimeProvider time)
 
     private sealed record GroupRow(
         string id, string platform, string channel_id, string time_zone, string daily_at, string reveal_at, long week_start, long paused, long updated_at,
-        string areas, string? winner_role_id, string? paused_reason)
+        string areas, string? winner_role_id, string? paused_reason, long drills)
     {
         public StudyGroup ToGroup() => new(
             id,
@@ -78,7 +79,8 @@ public sealed class SqliteGroupStore(SqliteDatabase database, TimeProvider time)
             paused != 0,
             ParseAreas(areas),
             winner_role_id,
-            paused_reason);
+            paused_reason,
+            drills != 0);
 
         // An area key a later release renamed is dropped rather than failing the whole group.
         private static HashSet<ContentArea> ParseAreas(string keys) =>

@@ -16,6 +16,7 @@ internal static class InteractionMapper
 
     private const int SubcommandType = 1;
     private const int SubcommandGroupType = 2;
+    private const int AttachmentType = 11;
 
     public static ChatContext Context(DiscordInteraction interaction)
     {
@@ -48,7 +49,13 @@ internal static class InteractionMapper
     public static CommandRequest Command(DiscordInteraction interaction)
     {
         var (subcommand, options) = Flatten(interaction.Data?.Options);
-        var values = options.ToDictionary(o => o.Name, o => Text(o.Value), StringComparer.Ordinal);
+        // An attachment option's value is the attachment's id; features get its download URL instead,
+        // which they read through IAttachmentReader.
+        var attachments = interaction.Data?.Resolved?.Attachments;
+        var values = options.ToDictionary(
+            o => o.Name,
+            o => o.Type == AttachmentType && attachments?.GetValueOrDefault(Text(o.Value)) is { } file ? file.Url : Text(o.Value),
+            StringComparer.Ordinal);
         return new CommandRequest(Context(interaction), CommandName(interaction), subcommand, values);
     }
 

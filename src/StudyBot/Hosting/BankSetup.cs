@@ -59,6 +59,8 @@ public static class BankSetup
         services.AddSingleton<BankProvider>();
         services.AddSingleton<IValidateOptions<BankOptions>, BankOptionsValidator>();
         services.AddSingleton(sp => sp.GetRequiredService<BankProvider>().Bank(sp.GetRequiredService<IOptions<BankOptions>>().Value.ResolvedPath));
+        services.AddSingleton<IQuestionSource, QuestionSource>();
+        services.AddSingleton<StudyBot.Interactions.ICommandHandler, BankCommand>();
         return services;
     }
 }

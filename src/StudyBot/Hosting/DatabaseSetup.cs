@@ -35,6 +35,8 @@ public static class DatabaseSetup
         services.AddSingleton<ILeaderboardStore, SqliteLeaderboardStore>();
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IQuestionReportStore, SqliteQuestionReportStore>();
+        services.AddSingleton<StudyBot.Questions.IImportedBankStore, SqliteImportedBankStore>();
+        services.AddSingleton<StudyBot.CodeSets.ICodeSetStore, SqliteCodeSetStore>();
         return services;
     }
 }

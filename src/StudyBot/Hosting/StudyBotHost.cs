@@ -111,6 +111,7 @@ public static class StudyBotHost
         services.AddSingleton<LocalChatPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<LocalChatPlatform>());
         services.AddSingleton<StudyBot.Groups.IChannelAccess, LocalChannelAccess>();
+        services.AddSingleton<IAttachmentReader, LocalAttachmentReader>();
         services.AddHostedService<LocalChannel>();
         return services;
     }
