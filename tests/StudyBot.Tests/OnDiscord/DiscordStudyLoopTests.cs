@@ -20,12 +20,12 @@ public sealed class DiscordStudyLoopTests
         Assert.Equal(200, registration.Status);
         var permissions = registration.Body!.AsArray().ToDictionary(
             c => c!["name"]!.GetValue<string>(), c => c!["default_member_permissions"]?.GetValue<string>());
-        Assert.Equal(["answer", "daily", "exam", "help", "leaderboard", "practice", "reports", "reveal", "setup", "stats"], permissions.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["answer", "bank", "daily", "exam", "help", "leaderboard", "practice", "reports", "reveal", "setup", "stats"], permissions.Keys.Order(StringComparer.Ordinal));
         Assert.All(["daily", "reports", "reveal", "setup"], admin => Assert.Equal("32", permissions[admin]));
 
-        // /exam mixes member subcommands (join, practice) with admin ones (schedule, cancel), so it stays visible
-        // and the admin subcommands are checked on the server.
-        Assert.All(["answer", "exam", "help", "leaderboard", "practice", "stats"], open => Assert.Null(permissions[open]));
+        // /exam and /bank mix member subcommands (join, show) with admin ones (schedule, import), so they stay
+        // visible and the admin subcommands are checked on the server.
+        Assert.All(["answer", "bank", "exam", "help", "leaderboard", "practice", "stats"], open => Assert.Null(permissions[open]));
         Assert.Empty(session.Emulator.SchemaErrors);
     }
 
