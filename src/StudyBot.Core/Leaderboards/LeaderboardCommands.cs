@@ -126,6 +126,12 @@ public sealed class StatsCommand(GroupLookup lookup, ILeaderboardStore boards, I
             body.Append(CultureInfo.InvariantCulture, $"\n{DailyMessages.Plural(pending, "answer")} waiting for the reveal (not counted yet).");
         }
 
+        var streak = await rounds.StreakAsync(group.Id, me.Id, cancellationToken);
+        if (streak.Best > 0)
+        {
+            body.Append(CultureInfo.InvariantCulture, $"\nDaily-question streak: {DailyMessages.Plural(streak.Current, "day")} in a row (best {streak.Best}).");
+        }
+
         var fields = areas
             .OrderBy(a => a.Area)
             .Select(a => new ChatField(a.Area.DisplayName(), $"{a.Correct}/{a.Answered} ({Percent(a.Correct, a.Answered)}){(a.Accuracy < 0.7 ? " · below 70%" : string.Empty)}", Inline: true))

@@ -31,7 +31,7 @@ public sealed class PracticeStats(IPracticeStore store, ExamBlueprint blueprint,
         var estimate = Readiness.Estimate(blueprint, progress, bank.ByArea.Keys.ToHashSet(), options.ReliableAnswersPerArea);
 
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Streak: {(streak == 0 ? "none yet (answer a question today to start one)" : Plural(streak, "day"))}. ");
+        text.Append(CultureInfo.InvariantCulture, $"Study streak (days with any answer): {(streak == 0 ? "none yet (answer a question today to start one)" : Plural(streak, "day"))}. ");
         text.Append(due == 0 ? "Reviews due: none." : $"Reviews due: {due} (/practice to do them).");
         text.Append('\n').Append(estimate.Describe());
 

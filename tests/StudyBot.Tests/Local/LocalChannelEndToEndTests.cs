@@ -61,6 +61,7 @@ public sealed class LocalChannelEndToEndTests
 
         Assert.Contains("You already answered B; your first answer counts.", second, StringComparison.Ordinal);
         Assert.Contains("All time: 1/1 right (100%), 1 point, place 1.", second, StringComparison.Ordinal);
+        Assert.Contains("Daily-question streak: 1 day in a row (best 1).", second, StringComparison.Ordinal);
         Directory.Delete(folder, recursive: true);
     }
 

@@ -28,7 +28,7 @@ public sealed class PracticeLocalChannelTests
         Assert.Contains("You got ", second, StringComparison.Ordinal);
         Assert.Contains("Predicted exam score: ", second, StringComparison.Ordinal);
         Assert.Contains("Medical terminology: 30 days: ", second, StringComparison.Ordinal);
-        Assert.Contains("Streak: 1 day.", second, StringComparison.Ordinal);
+        Assert.Contains("Study streak (days with any answer): 1 day.", second, StringComparison.Ordinal);
     }
 
     [Fact]
