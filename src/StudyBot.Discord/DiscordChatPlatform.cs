@@ -7,15 +7,27 @@ namespace StudyBot.Discord;
 /// <summary>Posts and edits channel messages through Discord's REST API.</summary>
 internal sealed class DiscordChatPlatform(DiscordRestClient rest) : IChatPlatform
 {
+    private const int MaxNonceLength = 25;
+
     public ChatPlatformKind Kind => ChatPlatformKind.Discord;
 
-    public async Task<string> SendAsync(string channelId, ChatMessage message, CancellationToken cancellationToken)
+    public async Task<string> SendAsync(string channelId, ChatMessage message, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        var payload = MessageRenderer.Render(message, allowEphemeral: false);
+        if (idempotencyKey is not null)
+        {
+            // The REST client retries a timed-out attempt with the same body, and the outbox retries with the same
+            // key: either way a post Discord stored before the response was lost comes back instead of a second one.
+            payload.Nonce = idempotencyKey.Length <= MaxNonceLength ? idempotencyKey
+                : throw new ArgumentException($"An idempotency key on Discord is at most {MaxNonceLength} characters.", nameof(idempotencyKey));
+            payload.EnforceNonce = true;
+        }
+
         try
         {
             var sent = await rest.SendAsync(
                 DiscordRoute.CreateMessage(channelId),
-                MessageRenderer.Render(message, allowEphemeral: false),
+                payload,
                 DiscordJsonContext.Default.MessagePayload,
                 DiscordJsonContext.Default.MessageResponse,
                 cancellationToken);

@@ -189,6 +189,8 @@ internal sealed class DiscordMember
 {
     public DiscordUser? User { get; set; }
 
+    public List<string>? Roles { get; set; }
+
     public string? Nick { get; set; }
 
     public string? Permissions { get; set; }
@@ -219,6 +221,12 @@ internal sealed class MessagePayload
     public AllowedMentionsPayload? AllowedMentions { get; set; }
 
     public int? Flags { get; set; }
+
+    /// <summary>With <see cref="EnforceNonce"/>: Discord returns the message it already made with this nonce
+    /// (same author, last few minutes) instead of creating another.</summary>
+    public string? Nonce { get; set; }
+
+    public bool? EnforceNonce { get; set; }
 }
 
 internal sealed class EmbedPayload
@@ -340,6 +348,36 @@ internal sealed class CommandOptionPayload
     public List<CommandOptionPayload>? Options { get; set; }
 }
 
+internal sealed class ChannelResponse
+{
+    public string Id { get; set; } = string.Empty;
+
+    public int Type { get; set; }
+
+    public string? GuildId { get; set; }
+
+    public List<PermissionOverwrite>? PermissionOverwrites { get; set; }
+}
+
+internal sealed class PermissionOverwrite
+{
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>0 for a role, 1 for a member.</summary>
+    public int Type { get; set; }
+
+    public string Allow { get; set; } = "0";
+
+    public string Deny { get; set; } = "0";
+}
+
+internal sealed class RoleResponse
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string Permissions { get; set; } = "0";
+}
+
 internal sealed class MessageResponse
 {
     public string Id { get; set; } = string.Empty;
@@ -372,6 +410,10 @@ internal sealed class ErrorResponse
 [JsonSerializable(typeof(InteractionCallbackPayload))]
 [JsonSerializable(typeof(List<ApplicationCommandPayload>))]
 [JsonSerializable(typeof(MessageResponse))]
+[JsonSerializable(typeof(ChannelResponse))]
+[JsonSerializable(typeof(List<RoleResponse>))]
+[JsonSerializable(typeof(DiscordMember))]
+[JsonSerializable(typeof(DiscordUser))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]

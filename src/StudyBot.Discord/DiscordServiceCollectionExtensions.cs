@@ -23,7 +23,7 @@ public static class DiscordServiceCollectionExtensions
     }
 
     /// <summary>Adds the Discord platform: options from the <c>Discord</c> section (validated at start), the REST
-    /// client, <see cref="IChatPlatform"/> for posting and editing, and a hosted service that registers the
+    /// client, <see cref="IChatPlatform"/> for posting and editing, <see cref="StudyBot.Groups.IChannelAccess"/> for /setup channel's permission check, and a hosted service that registers the
     /// <see cref="CommandDefinition"/>s found in the container and then runs the gateway or the HTTP endpoint.
     /// The app supplies a scoped or singleton <see cref="IInteractionHandler"/>, registers each
     /// <see cref="CommandDefinition"/> as a singleton, and registers the <see cref="TimeProvider"/> (the host's
@@ -50,6 +50,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<DiscordChatPlatform>();
         services.TryAddSingleton<IAttachmentReader, DiscordAttachmentReader>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordChatPlatform>());
+        services.TryAddSingleton<StudyBot.Groups.IChannelAccess, DiscordChannelAccess>();
         services.TryAddSingleton<DiscordHostedService>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordHostedService>());
         return services;

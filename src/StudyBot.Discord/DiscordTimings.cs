@@ -31,6 +31,10 @@ internal sealed class DiscordTimings
     /// <summary>One identify per rate-limit key (shard id modulo max_concurrency) every 5 seconds.</summary>
     public TimeSpan IdentifyInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long /setup channel waits for Discord to describe a channel before accepting it unchecked.
+    /// Well inside an interaction's 15-minute token, short enough that the admin is not left waiting.</summary>
+    public TimeSpan ChannelCheckTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     public int GatewaySendsPerWindow { get; init; } = 120;
 
     public TimeSpan GatewaySendWindow { get; init; } = TimeSpan.FromSeconds(60);

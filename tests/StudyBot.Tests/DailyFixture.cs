@@ -27,8 +27,11 @@ public sealed class RecordingPlatform : IChatPlatform
 
     public ChatPlatformKind Kind => ChatPlatformKind.Local;
 
-    public Task<string> SendAsync(string channelId, ChatMessage message, CancellationToken cancellationToken)
+    public List<string?> IdempotencyKeys { get; } = [];
+
+    public Task<string> SendAsync(string channelId, ChatMessage message, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        IdempotencyKeys.Add(idempotencyKey);
         if (FailWith is { } fault)
         {
             throw fault;

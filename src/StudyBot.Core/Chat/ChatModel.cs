@@ -102,7 +102,15 @@ public interface IChatPlatform
 
     /// <summary>Posts a message to a channel and returns the platform's id for it.</summary>
     /// <exception cref="ChatDeliveryException">The platform refused or failed; see <see cref="ChatDeliveryException.IsPermanent"/>.</exception>
-    Task<string> SendAsync(string channelId, ChatMessage message, CancellationToken cancellationToken);
+    Task<string> SendAsync(string channelId, ChatMessage message, CancellationToken cancellationToken) =>
+        SendAsync(channelId, message, idempotencyKey: null, cancellationToken);
+
+    /// <summary>Posts a message to a channel and returns the platform's id for it. A platform that can
+    /// deduplicate (Discord's nonce) posts a message once per <paramref name="idempotencyKey"/>, so a retry
+    /// after a lost response returns the first message instead of posting another; others may ignore it.</summary>
+    /// <param name="idempotencyKey">Stable across retries of the same post (at most 25 characters); null for none.</param>
+    /// <exception cref="ChatDeliveryException">The platform refused or failed; see <see cref="ChatDeliveryException.IsPermanent"/>.</exception>
+    Task<string> SendAsync(string channelId, ChatMessage message, string? idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>Replaces the content of a message the bot posted earlier.</summary>
     /// <exception cref="ChatDeliveryException">The platform refused or failed; see <see cref="ChatDeliveryException.IsPermanent"/>.</exception>

@@ -97,6 +97,14 @@ public interface IDailyStore
     /// so they never break a streak.</remarks>
     Task<bool> RevealAsync(long roundId, DateTimeOffset now, Func<RevealContext, RevealPlan> plan, CancellationToken cancellationToken);
 
+    /// <summary>The group's latest open round whose question post the platform refused for good (its outbox row failed).</summary>
+    Task<DailyRound?> OpenUndeliveredAsync(string groupId, CancellationToken cancellationToken);
+
+    /// <summary>In one transaction: moves an open round whose post failed to <paramref name="channelId"/> and queues
+    /// its post there (the reveal then edits that one). False, and nothing written, if the round is no longer
+    /// open or its post is no longer a failed one.</summary>
+    Task<bool> RepostAsync(long roundId, string channelId, Func<long, OutboxEntry> post, CancellationToken cancellationToken);
+
     /// <summary>A member's streak as of the group's latest revealed round (0 if they missed it).</summary>
     Task<Streak> StreakAsync(string groupId, string userId, CancellationToken cancellationToken);
 }

@@ -21,7 +21,7 @@ public sealed partial class DailyService(
     IOptions<DailyOptions> options,
     IOptions<ReportOptions> reportOptions,
     ILogger<DailyService> logger,
-    IEnumerable<Practice.IReviewLog>? reviewLogs = null)
+    IEnumerable<Practice.IReviewLog>? reviewLogs = null) : IGroupChannelListener
 {
     private readonly DailyOptions options = options.Value;
 
@@ -61,6 +61,31 @@ public sealed partial class DailyService(
 
         return result;
     }
+
+    /// <summary>After an admin moved the group to another channel: an open round whose question never reached the
+    /// old channel (the platform refused the post for good) is posted in the new one, and its reveal will edit that post.</summary>
+    public async Task<bool> RepostUndeliveredAsync(StudyGroup group, CancellationToken cancellationToken)
+    {
+        if (group.Paused || await rounds.OpenUndeliveredAsync(group.Id, cancellationToken) is not { } round)
+        {
+            return false;
+        }
+
+        var moved = round with { ChannelId = group.ChannelId };
+        if (!await rounds.RepostAsync(round.Id, group.ChannelId, _ => OutboxEntry.Send(group.ChannelId, DailyMessages.Question(moved, group)), cancellationToken))
+        {
+            return false;
+        }
+
+        LogReposted(logger, group.Id, round.LocalDate, group.ChannelId);
+        outboxSignal.Notify();
+        return true;
+    }
+
+    async Task<string?> IGroupChannelListener.ChannelChangedAsync(StudyGroup group, CancellationToken cancellationToken) =>
+        await RepostUndeliveredAsync(group, cancellationToken)
+            ? "Today's question never reached the old channel, so it is posted here now."
+            : null;
 
     /// <summary>Records a member's answer to the group's open round (or to a specific round, from a button).</summary>
     public async Task<ChatMessage> AnswerAsync(ChatContext context, StudyGroup group, long? roundId, string answer, CancellationToken cancellationToken)
@@ -205,6 +230,9 @@ public sealed partial class DailyService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened the daily round of group {GroupId} for {Date} with question {QuestionId}")]
     private static partial void LogOpened(ILogger logger, string groupId, LocalDate date, string questionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group {GroupId}: the undelivered question of {Date} is posted again in channel {ChannelId}")]
+    private static partial void LogReposted(ILogger logger, string groupId, LocalDate date, string channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Revealed the daily round of group {GroupId} for {Date} (question {QuestionId})")]
     private static partial void LogRevealed(ILogger logger, string groupId, LocalDate date, string questionId);

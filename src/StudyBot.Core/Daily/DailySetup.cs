@@ -23,6 +23,7 @@ public static class DailySetup
         services.AddSingleton<GroupLookup>();
         services.AddSingleton<QuestionPicker>();
         services.AddSingleton<DailyService>();
+        services.AddSingleton<IGroupChannelListener>(sp => sp.GetRequiredService<DailyService>());
 
         services.AddSingleton<ICommandHandler, DailyCommand>();
         services.AddSingleton<ICommandHandler, AnswerCommand>();

@@ -13,7 +13,8 @@ namespace StudyBot.Groups;
 /// gets a private message saying what to type instead, and nothing stored changes. A good change is
 /// saved and the group's schedule is replaced at once.
 /// </summary>
-public sealed class SetupCommand(IGroupStore groups, IGroupSchedule schedule, IChannelAccess channels) : ICommandHandler
+public sealed class SetupCommand(
+    IGroupStore groups, IGroupSchedule schedule, IChannelAccess channels, IEnumerable<IGroupChannelListener>? channelListeners = null) : ICommandHandler
 {
     private static readonly IReadOnlyList<AutocompleteChoice> Days =
         [.. Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None).Select(d => new AutocompleteChoice(d.ToString(), d.ToString()))];
@@ -105,9 +106,10 @@ public sealed class SetupCommand(IGroupStore groups, IGroupSchedule schedule, IC
     {
         var context = request.Context;
         var channelId = request.Option("channel")?.Trim() is { Length: > 0 } named ? named : context.ChannelId;
-        if (await channels.CheckCanPostAsync(context.GroupId, channelId, cancellationToken) is { } problem)
+        var check = await channels.CheckCanPostAsync(context.GroupId, channelId, cancellationToken);
+        if (check.Outcome == ChannelCheckOutcome.Refused)
         {
-            return Private($"I can't use that channel: {problem} Pick a channel where I can send messages, or fix my permissions there, and run `/setup channel` again.");
+            return Private($"I can't use that channel: {check.Reason} Pick a channel where I can send messages, or fix my permissions there, and run `/setup channel` again.");
         }
 
         var updated = group is null
@@ -116,7 +118,22 @@ public sealed class SetupCommand(IGroupStore groups, IGroupSchedule schedule, IC
         var intro = group is null
             ? "Study group created. Daily questions will be posted in this channel."
             : "Daily questions will be posted in this channel from now on.";
-        return await SaveAsync(updated, intro, cancellationToken);
+        if (check.Outcome == ChannelCheckOutcome.Unverified)
+        {
+            intro += $" I could not check my permissions there just now ({check.Reason}); if the first post fails, `/setup show` will say why.";
+        }
+
+        await groups.SaveAsync(updated, cancellationToken);
+        await schedule.ScheduleAsync(updated, cancellationToken);
+        foreach (var listener in channelListeners ?? [])
+        {
+            if (await listener.ChannelChangedAsync(updated, cancellationToken) is { } note)
+            {
+                intro += " " + note;
+            }
+        }
+
+        return Private(intro, Describe(updated));
     }
 
     private Task<InteractionResponse> DailyAsync(StudyGroup group, string time, string reveal, CancellationToken cancellationToken)

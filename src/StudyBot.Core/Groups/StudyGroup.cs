@@ -90,9 +90,40 @@ public interface IGroupSchedule
     Task ScheduleAsync(StudyGroup group, CancellationToken cancellationToken);
 }
 
+/// <summary>Told after an admin points a group at a channel (the change is saved), so features can catch up there.</summary>
+public interface IGroupChannelListener
+{
+    /// <summary>Acts on the group's new channel; returns a sentence for the admin when it did something, else null.</summary>
+    Task<string?> ChannelChangedAsync(StudyGroup group, CancellationToken cancellationToken);
+}
+
 /// <summary>Asks the platform whether the bot can post in a channel.</summary>
 public interface IChannelAccess
 {
-    /// <summary>Null when the bot can post there; otherwise what is wrong, in words an admin can act on.</summary>
-    Task<string?> CheckCanPostAsync(string groupId, string channelId, CancellationToken cancellationToken);
+    /// <summary>Whether the bot can post there, and if not, what is wrong in words an admin can act on.</summary>
+    Task<ChannelCheck> CheckCanPostAsync(string groupId, string channelId, CancellationToken cancellationToken);
+}
+
+/// <summary>What a channel check found.</summary>
+public enum ChannelCheckOutcome
+{
+    /// <summary>The bot can post there.</summary>
+    Usable,
+
+    /// <summary>The bot cannot post there; <see cref="ChannelCheck.Reason"/> says why.</summary>
+    Refused,
+
+    /// <summary>The platform did not answer in time; the channel is accepted and the first post will tell.</summary>
+    Unverified,
+}
+
+/// <summary>The answer of <see cref="IChannelAccess.CheckCanPostAsync"/>.</summary>
+/// <param name="Reason">For a refused or unverified channel: what happened, as a sentence for an admin.</param>
+public sealed record ChannelCheck(ChannelCheckOutcome Outcome, string? Reason = null)
+{
+    public static ChannelCheck Usable { get; } = new(ChannelCheckOutcome.Usable);
+
+    public static ChannelCheck Refused(string reason) => new(ChannelCheckOutcome.Refused, reason);
+
+    public static ChannelCheck Unverified(string reason) => new(ChannelCheckOutcome.Unverified, reason);
 }

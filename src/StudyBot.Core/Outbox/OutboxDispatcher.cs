@@ -77,7 +77,8 @@ public sealed partial class OutboxDispatcher(
             {
                 // An edit whose original post never reached the channel is posted as a new message:
                 // the reveal must be seen even if the question's post was lost.
-                messageId = await platform.SendAsync(entry.ChannelId, entry.Message, cancellationToken);
+                // Keyed by the row: a retry after a response lost in transit returns the first post, not a second one.
+                messageId = await platform.SendAsync(entry.ChannelId, entry.Message, IdempotencyKey(row.Id), cancellationToken);
             }
 
             await store.MarkSentAsync(row.Id, messageId, time.GetUtcNow(), cancellationToken);
@@ -102,6 +103,9 @@ public sealed partial class OutboxDispatcher(
             return false;
         }
     }
+
+    /// <summary>The idempotency key of a row's post: the same on every attempt, different for every row.</summary>
+    public static string IdempotencyKey(long outboxId) => "outbox-" + outboxId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>2 s, 4 s, 8 s ... capped at ten minutes.</summary>
     internal static TimeSpan Backoff(int attempt) =>

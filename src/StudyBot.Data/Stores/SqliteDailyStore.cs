@@ -52,6 +52,41 @@ public sealed class SqliteDailyStore(SqliteDatabase database, TimeProvider time)
         return (new DailyRound(roundId, round.GroupId, round.LocalDate, round.Question, round.ChannelId, round.OpenedAt, round.RevealAt, RoundStatus.Open, outboxId), true);
     }
 
+    public Task<DailyRound?> OpenUndeliveredAsync(string groupId, CancellationToken cancellationToken) =>
+        QueryOneAsync(
+            $"""
+            SELECT {RoundColumns} FROM daily_rounds
+            WHERE group_id = @groupId AND status = 'open' AND post_outbox_id IN (SELECT id FROM outbox WHERE state = 'failed')
+            ORDER BY local_date DESC LIMIT 1
+            """,
+            new { groupId },
+            cancellationToken);
+
+    public async Task<bool> RepostAsync(long roundId, string channelId, Func<long, OutboxEntry> post, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var moved = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE daily_rounds SET channel_id = @channelId
+            WHERE id = @roundId AND status = 'open' AND post_outbox_id IN (SELECT id FROM outbox WHERE state = 'failed')
+            """,
+            new { roundId, channelId },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (moved == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        var outboxId = await SqliteOutboxStore.EnqueueAsync(connection, transaction, post(roundId), time.GetUtcNow(), cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE daily_rounds SET post_outbox_id = @outboxId WHERE id = @roundId", new { outboxId, roundId }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     public Task<DailyRound?> FindAsync(long roundId, CancellationToken cancellationToken) =>
         QueryOneAsync($"SELECT {RoundColumns} FROM daily_rounds WHERE id = @roundId", new { roundId }, cancellationToken);
 

@@ -12,6 +12,18 @@ internal sealed record DiscordRoute(HttpMethod Method, string Template, string P
     public static DiscordRoute GetGatewayBot() =>
         new(HttpMethod.Get, "GET /gateway/bot", "gateway/bot", string.Empty);
 
+    public static DiscordRoute GetCurrentUser() =>
+        new(HttpMethod.Get, "GET /users/@me", "users/@me", string.Empty);
+
+    public static DiscordRoute GetChannel(string channelId) =>
+        new(HttpMethod.Get, "GET /channels/{channel_id}", $"channels/{Esc(channelId)}", channelId);
+
+    public static DiscordRoute GetGuildRoles(string guildId) =>
+        new(HttpMethod.Get, "GET /guilds/{guild_id}/roles", $"guilds/{Esc(guildId)}/roles", guildId);
+
+    public static DiscordRoute GetGuildMember(string guildId, string userId) =>
+        new(HttpMethod.Get, "GET /guilds/{guild_id}/members/{user_id}", $"guilds/{Esc(guildId)}/members/{Esc(userId)}", guildId);
+
     public static DiscordRoute CreateMessage(string channelId) =>
         new(HttpMethod.Post, "POST /channels/{channel_id}/messages", $"channels/{Esc(channelId)}/messages", channelId);
 

@@ -101,7 +101,6 @@ public static class StudyBotHost
 
         // The commands registered with Discord are exactly the ones the router handles.
         services.AddSingleton<IEnumerable<CommandDefinition>>(sp => sp.GetRequiredService<InteractionRouter>().Definitions);
-        services.AddSingleton<StudyBot.Groups.IChannelAccess, DiscordChannelAccess>();
         return services;
     }
 

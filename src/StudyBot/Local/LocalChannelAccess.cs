@@ -5,6 +5,6 @@ namespace StudyBot.App.Local;
 /// <summary>On the local channel the bot can always post: the terminal is the channel.</summary>
 public sealed class LocalChannelAccess : IChannelAccess
 {
-    public Task<string?> CheckCanPostAsync(string groupId, string channelId, CancellationToken cancellationToken) =>
-        Task.FromResult<string?>(null);
+    public Task<ChannelCheck> CheckCanPostAsync(string groupId, string channelId, CancellationToken cancellationToken) =>
+        Task.FromResult(ChannelCheck.Usable);
 }

@@ -15,7 +15,8 @@ public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
     /// <summary>The id of the latest message with buttons that can still be clicked.</summary>
     public string? LatestClickable { get; private set; }
 
-    public Task<string> SendAsync(string channelId, ChatMessage message, CancellationToken cancellationToken)
+    // The terminal cannot lose a response, so the idempotency key has nothing to protect against.
+    public Task<string> SendAsync(string channelId, ChatMessage message, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var id = "m" + Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
         Remember(id, message);

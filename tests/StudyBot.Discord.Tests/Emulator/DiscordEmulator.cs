@@ -22,6 +22,26 @@ public enum RestFault
     SharedRateLimit,
     LongSharedRateLimit,
     Slow,
+
+    /// <summary>The request is served (a message is stored) but the response is held for <see cref="DiscordEmulator.SlowResponse"/>,
+    /// so a client with a shorter timeout never sees it: a response lost in transit.</summary>
+    SlowAfterServing,
+}
+
+/// <summary>A channel permission overwrite: <paramref name="Type"/> 0 for a role, 1 for a member.</summary>
+internal sealed record EmulatedOverwrite(string Id, int Type, ulong Allow, ulong Deny);
+
+/// <summary>A guild channel as the emulator keeps it.</summary>
+internal sealed class EmulatedChannel(string id, string guildId, int type)
+{
+    public string Id { get; } = id;
+
+    public string GuildId { get; } = guildId;
+
+    /// <summary>0 text, 2 voice, 4 category, 5 announcement, 11 public thread...</summary>
+    public int Type { get; } = type;
+
+    public ConcurrentDictionary<string, EmulatedOverwrite> Overwrites { get; } = new();
 }
 
 /// <summary>One request the bot made, with its body checked against Discord's OpenAPI schema.</summary>
@@ -61,7 +81,24 @@ internal sealed class DiscordEmulator : IAsyncDisposable
     public const string ApplicationId = "100000000000000001";
     public const string GuildId = "200000000000000002";
     public const string ChannelId = "300000000000000003";
+    /// <summary>A text channel whose @everyone overwrite denies View Channel (a private channel): 403 Missing Access.</summary>
     public const string ForbiddenChannelId = "300000000000000004";
+    public const string VoiceChannelId = "300000000000000005";
+    public const string OtherGuildId = "200000000000000009";
+    public const string OtherGuildChannelId = "300000000000000006";
+
+    /// <summary>The bot's managed role, granted the invite's permissions (84992).</summary>
+    public const string BotRoleId = "700000000000000007";
+
+    public const ulong ViewChannel = 1UL << 10;
+    public const ulong SendMessages = 1UL << 11;
+    public const ulong EmbedLinks = 1UL << 14;
+    public const ulong ReadMessageHistory = 1UL << 16;
+    public const ulong Administrator = 1UL << 3;
+    public const ulong InvitePermissions = ViewChannel | SendMessages | EmbedLinks | ReadMessageHistory;
+
+    /// <summary>How long Discord remembers an enforced nonce ("the past few minutes").</summary>
+    public static readonly TimeSpan NonceWindow = TimeSpan.FromMinutes(5);
 
     private readonly WebApplication app;
     private readonly ConcurrentQueue<(Func<string, bool> Matches, RestFault Fault)> faults = new();
@@ -74,7 +111,68 @@ internal sealed class DiscordEmulator : IAsyncDisposable
     private long nextId = 900000000000000000;
     private GatewayConnection? current;
 
-    private DiscordEmulator(WebApplication app) => this.app = app;
+    private readonly Dictionary<string, (string MessageId, string ChannelId, DateTimeOffset At)> nonces = [];
+
+    private DiscordEmulator(WebApplication app)
+    {
+        this.app = app;
+        RolePermissions[GuildId] = InvitePermissions | (1UL << 6) /* add reactions */;
+        RolePermissions[BotRoleId] = InvitePermissions;
+        AddChannel(ChannelId);
+        AddChannel(ForbiddenChannelId).Overwrites[GuildId] = new EmulatedOverwrite(GuildId, 0, 0, ViewChannel);
+        AddChannel(VoiceChannelId, type: 2);
+        AddChannel(OtherGuildChannelId, OtherGuildId);
+    }
+
+    /// <summary>The guild's channels; a channel not here is unknown (404 Unknown Channel).</summary>
+    public ConcurrentDictionary<string, EmulatedChannel> Channels { get; } = new();
+
+    /// <summary>The guild's roles and their permission bits; the @everyone role has the guild's id.</summary>
+    public ConcurrentDictionary<string, ulong> RolePermissions { get; } = new();
+
+    /// <summary>The roles the bot's member holds in the guild.</summary>
+    public ConcurrentDictionary<string, bool> BotRoles { get; } = new() { [BotRoleId] = true };
+
+    public EmulatedChannel AddChannel(string id, string guildId = GuildId, int type = 0) => Channels[id] = new EmulatedChannel(id, guildId, type);
+
+    /// <summary>Sets (or with allow = deny = 0, effectively clears) a role's (type 0) or member's (type 1) overwrite on a channel.</summary>
+    public void SetOverwrite(string channelId, string targetId, int type, ulong allow, ulong deny) =>
+        Channels[channelId].Overwrites[targetId] = new EmulatedOverwrite(targetId, type, allow, deny);
+
+    public void DeleteChannel(string channelId) => Channels.TryRemove(channelId, out _);
+
+    /// <summary>The bot's permissions in a channel, computed independently of the bot's own code (the emulator is the oracle).</summary>
+    public ulong BotPermissionsIn(EmulatedChannel channel)
+    {
+        ulong permissions = 0;
+        foreach (var (role, bits) in RolePermissions)
+        {
+            if (role == channel.GuildId || BotRoles.ContainsKey(role))
+            {
+                permissions |= bits;
+            }
+        }
+
+        if ((permissions & Administrator) != 0)
+        {
+            return ulong.MaxValue;
+        }
+
+        var overwrites = channel.Overwrites.Values.ToList();
+        foreach (var everyone in overwrites.Where(o => o.Id == channel.GuildId))
+        {
+            permissions = (permissions & ~everyone.Deny) | everyone.Allow;
+        }
+
+        var roles = overwrites.Where(o => o.Type == 0 && o.Id != channel.GuildId && BotRoles.ContainsKey(o.Id)).ToList();
+        permissions = (permissions & ~roles.Aggregate(0UL, (d, o) => d | o.Deny)) | roles.Aggregate(0UL, (a, o) => a | o.Allow);
+        foreach (var member in overwrites.Where(o => o.Type == 1 && o.Id == ApplicationId))
+        {
+            permissions = (permissions & ~member.Deny) | member.Allow;
+        }
+
+        return permissions;
+    }
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
@@ -93,6 +191,9 @@ internal sealed class DiscordEmulator : IAsyncDisposable
     public int UnrequestedRateLimits;
 
     public int HeartbeatsReceived;
+
+    /// <summary>Create-message requests answered with an earlier message because their enforced nonce was seen before.</summary>
+    public int NonceHits;
 
     /// <summary>Handshakes finished: READY or RESUMED sent, so events dispatched from now reach that session.</summary>
     public int CompletedHandshakes;
@@ -462,6 +563,7 @@ internal sealed class DiscordEmulator : IAsyncDisposable
 
     private async Task<int> ServeAsync(HttpContext context, string method, string path, JsonNode? body)
     {
+        var holdResponse = false;
         var isInteractionRoute = path.StartsWith("/interactions/", StringComparison.Ordinal) || path.StartsWith("/webhooks/", StringComparison.Ordinal);
         if (!isInteractionRoute && context.Request.Headers.Authorization != $"Bot {Token}")
         {
@@ -489,6 +591,9 @@ internal sealed class DiscordEmulator : IAsyncDisposable
                 case RestFault.Slow:
                     await Task.Delay(SlowResponse, context.RequestAborted);
                     break;
+                case RestFault.SlowAfterServing:
+                    holdResponse = true;
+                    break;
             }
         }
 
@@ -514,7 +619,36 @@ internal sealed class DiscordEmulator : IAsyncDisposable
             return await RateLimited(context, "user", global: false, resetAfter);
         }
 
-        return await Route(context, method, path, body);
+        if (!holdResponse)
+        {
+            return await Route(context, method, path, body);
+        }
+
+        var wire = context.Response.Body;
+        using var held = new MemoryStream();
+        context.Response.Body = held;
+        int status;
+        try
+        {
+            status = await Route(context, method, path, body);
+        }
+        finally
+        {
+            context.Response.Body = wire;
+        }
+
+        try
+        {
+            await Task.Delay(SlowResponse, context.RequestAborted);
+            held.Position = 0;
+            await held.CopyToAsync(wire, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // the client stopped waiting: the request took effect, its response is lost
+        }
+
+        return status;
     }
 
     private async Task<int> Route(HttpContext context, string method, string path, JsonNode? body)
@@ -529,19 +663,127 @@ internal sealed class DiscordEmulator : IAsyncDisposable
                     ["shards"] = Shards,
                     ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 0, ["max_concurrency"] = MaxConcurrency },
                 });
+            case ("GET", ["users", "@me"]):
+                return await Checked(context, method, path, new JsonObject
+                {
+                    ["id"] = ApplicationId,
+                    ["username"] = "StudyBot",
+                    ["discriminator"] = "0",
+                    ["global_name"] = null,
+                    ["avatar"] = null,
+                    ["bot"] = true,
+                    ["flags"] = 0,
+                    ["public_flags"] = 0,
+                    ["mfa_enabled"] = true,
+                    ["locale"] = "en-US",
+                    ["premium_type"] = 0,
+                });
+            case ("GET", ["channels", var channel]):
+                if (!Channels.TryGetValue(channel, out var described))
+                {
+                    return await Error(context, 404, 10003, "Unknown Channel");
+                }
+
+                if ((BotPermissionsIn(described) & ViewChannel) == 0)
+                {
+                    return await Error(context, 403, 50001, "Missing Access");
+                }
+
+                return await Checked(context, method, path, new JsonObject
+                {
+                    ["id"] = described.Id,
+                    ["type"] = described.Type,
+                    ["flags"] = 0,
+                    ["guild_id"] = described.GuildId,
+                    ["name"] = "channel-" + described.Id[^4..],
+                    ["position"] = 0,
+                    ["permission_overwrites"] = new JsonArray([.. described.Overwrites.Values.Select(o => (JsonNode)new JsonObject
+                    {
+                        ["id"] = o.Id,
+                        ["type"] = o.Type,
+                        ["allow"] = o.Allow.ToString(CultureInfo.InvariantCulture),
+                        ["deny"] = o.Deny.ToString(CultureInfo.InvariantCulture),
+                    })]),
+                });
+            case ("GET", ["guilds", var guild, "roles"]):
+                if (guild != GuildId)
+                {
+                    return await Error(context, 403, 50001, "Missing Access");
+                }
+
+                return await Checked(context, method, path, new JsonArray([.. RolePermissions.Select(r => (JsonNode)new JsonObject
+                {
+                    ["id"] = r.Key,
+                    ["name"] = r.Key == GuildId ? "@everyone" : "role-" + r.Key[^4..],
+                    ["permissions"] = r.Value.ToString(CultureInfo.InvariantCulture),
+                    ["position"] = r.Key == GuildId ? 0 : 1,
+                    ["color"] = 0,
+                    ["colors"] = new JsonObject { ["primary_color"] = 0, ["secondary_color"] = null, ["tertiary_color"] = null },
+                    ["hoist"] = false,
+                    ["managed"] = r.Key == BotRoleId,
+                    ["mentionable"] = false,
+                    ["icon"] = null,
+                    ["unicode_emoji"] = null,
+                    ["flags"] = 0,
+                })]));
+            case ("GET", ["guilds", var guild, "members", var user]):
+                if (guild != GuildId)
+                {
+                    return await Error(context, 403, 50001, "Missing Access");
+                }
+
+                if (user != ApplicationId)
+                {
+                    return await Error(context, 404, 10007, "Unknown Member");
+                }
+
+                return await Checked(context, method, path, new JsonObject
+                {
+                    ["avatar"] = null,
+                    ["banner"] = null,
+                    ["communication_disabled_until"] = null,
+                    ["flags"] = 0,
+                    ["joined_at"] = "2026-01-05T10:00:00.000000+00:00",
+                    ["nick"] = null,
+                    ["pending"] = false,
+                    ["premium_since"] = null,
+                    ["roles"] = new JsonArray([.. BotRoles.Keys.Select(r => (JsonNode)r)]),
+                    ["user"] = new JsonObject { ["id"] = ApplicationId, ["username"] = "StudyBot", ["discriminator"] = "0", ["global_name"] = null, ["avatar"] = null, ["bot"] = true, ["flags"] = 0, ["public_flags"] = 0, ["primary_guild"] = null },
+                    ["mute"] = false,
+                    ["deaf"] = false,
+                });
             case ("POST", ["channels", var channel, "messages"]):
-                if (ChannelProblem(channel) is { } problem)
+                if (ChannelProblem(channel, body) is { } problem)
                 {
                     return await Error(context, problem.Status, problem.Code, problem.Message);
                 }
 
-                var id = NextId();
-                body!["id"] = id;
-                body["channel_id"] = channel;
-                Messages[id] = body;
-                return await Json(context, 200, new JsonObject { ["id"] = id, ["channel_id"] = channel });
+                // enforce_nonce: the same nonce from the same author (always the bot here) within a few minutes
+                // returns the message already made instead of creating another.
+                var nonce = body!["enforce_nonce"]?.GetValue<bool>() == true ? body["nonce"]?.ToJsonString() : null;
+                (string MessageId, string ChannelId, DateTimeOffset At) made;
+                lock (nonces)
+                {
+                    if (nonce is not null && nonces.TryGetValue(nonce, out made) && DateTimeOffset.UtcNow - made.At < NonceWindow)
+                    {
+                        Interlocked.Increment(ref NonceHits);
+                    }
+                    else
+                    {
+                        made = (NextId(), channel, DateTimeOffset.UtcNow);
+                        body["id"] = made.MessageId;
+                        body["channel_id"] = channel;
+                        Messages[made.MessageId] = body;
+                        if (nonce is not null)
+                        {
+                            nonces[nonce] = made;
+                        }
+                    }
+                }
+
+                return await Json(context, 200, new JsonObject { ["id"] = made.MessageId, ["channel_id"] = made.ChannelId });
             case ("PATCH", ["channels", var channel, "messages", var messageId]):
-                if (ChannelProblem(channel) is { } editProblem)
+                if (ChannelProblem(channel, body) is { } editProblem)
                 {
                     return await Error(context, editProblem.Status, editProblem.Code, editProblem.Message);
                 }
@@ -611,12 +853,32 @@ internal sealed class DiscordEmulator : IAsyncDisposable
         }
     }
 
-    private static (int Status, int Code, string Message)? ChannelProblem(string channel) => channel switch
+    private (int Status, int Code, string Message)? ChannelProblem(string channelId, JsonNode? body)
     {
-        ChannelId => null,
-        ForbiddenChannelId => (403, 50001, "Missing Access"),
-        _ => (404, 10003, "Unknown Channel"),
-    };
+        if (!Channels.TryGetValue(channelId, out var channel))
+        {
+            return (404, 10003, "Unknown Channel");
+        }
+
+        var permissions = BotPermissionsIn(channel);
+        var needed = SendMessages | ReadMessageHistory | (body?["embeds"] is JsonArray { Count: > 0 } ? EmbedLinks : 0);
+        return (permissions & ViewChannel) == 0 ? (403, 50001, "Missing Access")
+            : (permissions & needed) != needed ? (403, 50013, "Missing Permissions")
+            : null;
+    }
+
+    /// <summary>Answers 200 with a body that is first checked against the operation's response schema in Discord's
+    /// OpenAPI description, so what the emulator says is what Discord could say.</summary>
+    private async Task<int> Checked(HttpContext context, string method, string path, JsonNode body)
+    {
+        using var document = JsonDocument.Parse(body.ToJsonString());
+        foreach (var error in OpenApiRequestValidator.Instance.ValidateResponse(method, path, document.RootElement))
+        {
+            SchemaErrors.Enqueue($"response to {method} {path}: {error}");
+        }
+
+        return await Json(context, 200, body);
+    }
 
     private EmulatedInteraction? ByToken(string token) => Interactions.Values.FirstOrDefault(i => i.Token == token);
 

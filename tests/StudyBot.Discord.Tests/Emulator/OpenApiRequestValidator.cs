@@ -14,6 +14,7 @@ internal sealed class OpenApiRequestValidator
 
     private readonly JsonDocument spec;
     private readonly List<(string Method, Regex Pattern, int Literals, JsonElement Schema)> operations = [];
+    private readonly List<(string Method, Regex Pattern, int Literals, JsonElement Schema)> responseSchemas = [];
 
     private OpenApiRequestValidator(string path)
     {
@@ -30,6 +31,15 @@ internal sealed class OpenApiRequestValidator
                 {
                     operations.Add((op.Name.ToUpperInvariant(), pattern, literals, json.GetProperty("schema")));
                 }
+
+                if (op.Value.ValueKind == JsonValueKind.Object
+                    && op.Value.TryGetProperty("responses", out var responses)
+                    && responses.TryGetProperty("200", out var ok)
+                    && ok.TryGetProperty("content", out var okContent)
+                    && okContent.TryGetProperty("application/json", out var okJson))
+                {
+                    responseSchemas.Add((op.Name.ToUpperInvariant(), pattern, literals, okJson.GetProperty("schema")));
+                }
             }
         }
     }
@@ -37,16 +47,21 @@ internal sealed class OpenApiRequestValidator
     public static OpenApiRequestValidator Instance => Shared.Value;
 
     /// <summary>Problems with the body, empty when it is valid; one entry if no operation matches.</summary>
-    public IReadOnlyList<string> Validate(string method, string relativePath, JsonElement body)
+    public IReadOnlyList<string> Validate(string method, string relativePath, JsonElement body) => Validate(operations, method, relativePath, body);
+
+    /// <summary>Problems with a 200 response body the emulator is about to send, empty when Discord could send it.</summary>
+    public IReadOnlyList<string> ValidateResponse(string method, string relativePath, JsonElement body) => Validate(responseSchemas, method, relativePath, body);
+
+    private IReadOnlyList<string> Validate(List<(string Method, Regex Pattern, int Literals, JsonElement Schema)> candidates, string method, string relativePath, JsonElement body)
     {
-        var match = operations
+        var match = candidates
             .Where(o => string.Equals(o.Method, method, StringComparison.OrdinalIgnoreCase) && o.Pattern.IsMatch(relativePath))
             .OrderByDescending(o => o.Literals)
             .Select(o => (JsonElement?)o.Schema)
             .FirstOrDefault();
         if (match is not { } schema)
         {
-            return [$"{method} {relativePath}: no operation with a JSON request body in the spec"];
+            return [$"{method} {relativePath}: no operation with such a JSON body in the spec"];
         }
 
         var errors = new List<string>();

@@ -163,4 +163,37 @@ public sealed class DiscordRestClientTests
         Assert.False(failure.IsPermanent);
         Assert.Equal(0, bot.Services.GetService<DiscordRestClient>()!.InvalidRequestCount);
     }
+
+    [Fact]
+    public async Task Send_StoredButResponseLost_RetryWithTheSameKeyReturnsTheFirstMessage()
+    {
+        await using var bot = await BotHarness.CreateAsync(
+            start: false,
+            settings: new() { ["Discord:RequestTimeout"] = "00:00:00.500" },
+            configureEmulator: e => e.SlowResponse = TimeSpan.FromSeconds(3));
+        bot.Emulator.FailNext($"/channels/{DiscordEmulator.ChannelId}/messages", RestFault.SlowAfterServing);
+
+        var id = await bot.Platform.SendAsync(DiscordEmulator.ChannelId, Daily, "outbox-42", CancellationToken.None);
+        var again = await bot.Platform.SendAsync(DiscordEmulator.ChannelId, Daily, "outbox-42", CancellationToken.None);
+
+        // The first attempt was stored and timed out; the client's retry and a later outbox retry both get it back.
+        Assert.Equal(id, Assert.Single(bot.Emulator.Messages.Keys));
+        Assert.Equal(id, again);
+        Assert.Equal(2, bot.Emulator.NonceHits);
+        Assert.All(bot.Emulator.RequestsTo("POST", "/messages"), r => Assert.Equal("outbox-42", r.Body!["nonce"]!.GetValue<string>()));
+        Assert.All(bot.Emulator.RequestsTo("POST", "/messages"), r => Assert.True(r.Body!["enforce_nonce"]!.GetValue<bool>()));
+        Assert.Empty(bot.Emulator.SchemaErrors);
+    }
+
+    [Fact]
+    public async Task Send_DifferentKeys_PostTwoMessages()
+    {
+        await using var bot = await BotHarness.CreateAsync(start: false);
+
+        var first = await bot.Platform.SendAsync(DiscordEmulator.ChannelId, Daily, "outbox-1", CancellationToken.None);
+        var second = await bot.Platform.SendAsync(DiscordEmulator.ChannelId, Daily, "outbox-2", CancellationToken.None);
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(2, bot.Emulator.Messages.Count);
+    }
 }

@@ -1,3 +1,4 @@
+using StudyBot.Chat;
 using StudyBot.Daily;
 using StudyBot.Leaderboards;
 
@@ -195,5 +196,62 @@ public sealed class DailyServiceTests
 
         Assert.Empty(await f.Boards.TopAsync("g1", nextWeek, 10, default));
         Assert.Equal(1, (await f.Boards.FindAsync("g1", Boards.AllTime, "ana", default))!.Points);
+    }
+
+    [Fact]
+    public async Task RepostUndelivered_PostFailedForGood_PostsInTheNewChannelAndTheRevealEditsThatPost()
+    {
+        using var f = await DailyFixture.CreateAsync();
+        var (round, _) = await f.Daily.OpenRoundAsync(f.Group, f.Today, default);
+        f.Platform.FailWith = new ChatDeliveryException("Unknown Channel", isPermanent: true);
+        await f.Dispatcher.DispatchDueAsync(default);
+        f.Platform.FailWith = null;
+        var moved = f.Group with { ChannelId = "chan-2" };
+
+        var reposted = await f.Daily.RepostUndeliveredAsync(moved, default);
+        var again = await f.Daily.RepostUndeliveredAsync(moved, default);
+        await f.Dispatcher.DispatchDueAsync(default);
+        await f.AnswerAsync("Ana", "B");
+        await f.Daily.RevealAsync(moved, (await f.Rounds.FindAsync(round.Id, default))!, default);
+        await f.Dispatcher.DispatchDueAsync(default);
+
+        Assert.True(reposted);
+        Assert.False(again);
+        var post = Assert.Single(f.Platform.Sent);
+        Assert.Equal("chan-2", post.ChannelId);
+        Assert.Equal(["A", "B", "C", "D"], post.Message.Buttons.Select(b => b.Label));
+        Assert.Equal("chan-2", (await f.Rounds.FindAsync(round.Id, default))!.ChannelId);
+        Assert.Equal(post.Id, Assert.Single(f.Platform.Edits).MessageId);
+    }
+
+    [Fact]
+    public async Task RepostUndelivered_PostWasDelivered_PostsNothingAgain()
+    {
+        using var f = await DailyFixture.CreateAsync();
+        await f.Daily.OpenRoundAsync(f.Group, f.Today, default);
+        await f.Dispatcher.DispatchDueAsync(default);
+
+        var reposted = await f.Daily.RepostUndeliveredAsync(f.Group with { ChannelId = "chan-2" }, default);
+        await f.Dispatcher.DispatchDueAsync(default);
+
+        Assert.False(reposted);
+        Assert.Equal("chan-1", Assert.Single(f.Platform.Sent).ChannelId);
+    }
+
+    [Fact]
+    public async Task Dispatch_EveryAttemptOfAPost_CarriesTheRowsIdempotencyKey()
+    {
+        using var f = await DailyFixture.CreateAsync();
+        await f.Daily.OpenRoundAsync(f.Group, f.Today, default);
+        f.Platform.FailWith = new TimeoutException("response lost");
+        await f.Dispatcher.DispatchDueAsync(default);
+        f.Platform.FailWith = null;
+        f.Time.Advance(TimeSpan.FromMinutes(1));
+        await f.Dispatcher.DispatchDueAsync(default);
+
+        Assert.Single(f.Platform.Sent);
+        Assert.Equal(2, f.Platform.IdempotencyKeys.Count);
+        Assert.Single(f.Platform.IdempotencyKeys.Distinct());
+        Assert.StartsWith("outbox-", f.Platform.IdempotencyKeys[0], StringComparison.Ordinal);
     }
 }

@@ -143,6 +143,25 @@ public sealed class SetupCommandTests
     }
 
     [Fact]
+    public async Task Channel_AfterTodaysPostFailedForGood_PostsTodaysQuestionInTheNewChannel()
+    {
+        using var f = await DailyFixture.CreateAsync();
+        var setup = new SetupCommand(f.Groups, f.Schedule, new LocalChannelAccess(), [f.Daily]);
+        await f.Daily.OpenRoundAsync(f.Group, f.Today, default);
+        f.Platform.FailWith = new ChatDeliveryException("Unknown Channel", isPermanent: true);
+        await f.Dispatcher.DispatchDueAsync(default);
+        f.Platform.FailWith = null;
+        Assert.True((await f.Groups.FindAsync("g1", default))!.Paused);
+
+        var reply = Reply(await setup.HandleAsync(Admin("channel", ("channel", "chan-2")), default));
+        await f.Dispatcher.DispatchDueAsync(default);
+
+        Assert.Contains("Today's question never reached the old channel, so it is posted here now.", reply, StringComparison.Ordinal);
+        Assert.Equal("chan-2", Assert.Single(f.Platform.Sent).ChannelId);
+        Assert.False((await f.Groups.FindAsync("g1", default))!.Paused);
+    }
+
+    [Fact]
     public void ZoneSuggestions_MatchWhatWasTyped()
     {
         var suggestions = SetupCommand.ZoneSuggestions("chic");
@@ -153,7 +172,7 @@ public sealed class SetupCommandTests
 
     private sealed class NoAccess : IChannelAccess
     {
-        public Task<string?> CheckCanPostAsync(string groupId, string channelId, CancellationToken cancellationToken) =>
-            Task.FromResult<string?>("I lack Send Messages there.");
+        public Task<ChannelCheck> CheckCanPostAsync(string groupId, string channelId, CancellationToken cancellationToken) =>
+            Task.FromResult(ChannelCheck.Refused("I lack Send Messages there."));
     }
 }

@@ -101,13 +101,24 @@ public sealed class DiscordFaultTests
     }
 
     [Theory]
-    [InlineData(DiscordEmulator.ForbiddenChannelId, "403 (code 50001): Missing Access")]
-    [InlineData("300000000000000099", "404 (code 10003): Unknown Channel")]
-    public async Task UnpostableChannel_DailyPostFailsForGood_GroupIsPausedWithTheReason(string channel, string refusal)
+    [InlineData(false, "403 (code 50001): Missing Access")]
+    [InlineData(true, "404 (code 10003): Unknown Channel")]
+    public async Task ChannelLostAfterSetup_DailyPostFailsForGood_GroupIsPausedWithTheReason(bool deleted, string refusal)
     {
         await using var session = await DiscordSession.StartAsync();
+        var channel = Channel;
         var created = await session.SetupAsync("channel", DiscordSession.Admin, Payloads.Option("channel", channel, type: 7));
         Assert.Contains("Study group created.", created.Text, StringComparison.Ordinal);
+
+        // After setup the channel is deleted, or made private without the bot.
+        if (deleted)
+        {
+            session.Emulator.DeleteChannel(channel);
+        }
+        else
+        {
+            session.Emulator.SetOverwrite(channel, DiscordEmulator.GuildId, 0, allow: 0, deny: DiscordEmulator.ViewChannel);
+        }
 
         await session.CommandAsync("daily", DiscordSession.Admin);
         await DiscordSession.EventuallyAsync(
@@ -127,6 +138,71 @@ public sealed class DiscordFaultTests
         // Refused once, never retried.
         Assert.Single(session.Emulator.RequestsTo("POST", $"/channels/{channel}/messages"));
         Assert.Empty(session.PostsTo(channel));
+        await session.AssertEveryInteractionAnsweredAsync();
+    }
+
+    [Theory]
+    [InlineData(DiscordEmulator.ForbiddenChannelId, "I can't see that channel: give me the View Channel permission there.")]
+    [InlineData("300000000000000099", "that channel does not exist (it may have been deleted).")]
+    [InlineData(DiscordEmulator.VoiceChannelId, "that is not a text channel.")]
+    [InlineData(DiscordEmulator.ChannelId, "I am missing Send Messages there.")]
+    public async Task SetupChannel_BotCannotPostThere_IsRefusedPrivatelyAndNothingIsStored(string channel, string reason)
+    {
+        await using var session = await DiscordSession.StartAsync();
+        session.Emulator.SetOverwrite(DiscordEmulator.ChannelId, DiscordEmulator.BotRoleId, 0, allow: 0, deny: DiscordEmulator.SendMessages);
+
+        var refused = await session.SetupAsync("channel", DiscordSession.Admin, Payloads.Option("channel", channel, type: 7));
+
+        Assert.True(refused.Ephemeral);
+        Assert.Contains($"I can't use that channel: {reason} Pick a channel where I can send messages", refused.Text, StringComparison.Ordinal);
+        Assert.Empty(await session.QueryAsync("SELECT id FROM groups"));
+        Assert.Empty(session.Emulator.RequestsTo("POST", "/messages"));
+        await session.AssertEveryInteractionAnsweredAsync();
+    }
+
+    [Fact]
+    public async Task SetupChannel_DiscordCannotDescribeTheChannel_AcceptsItAndSaysSo()
+    {
+        await using var session = await DiscordSession.StartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            session.Emulator.FailNext($"/channels/{Channel}", RestFault.Status500);
+        }
+
+        var accepted = await session.SetupAsync("channel", DiscordSession.Admin, Payloads.Option("channel", Channel, type: 7));
+
+        Assert.True(accepted.Ephemeral);
+        Assert.Contains("Study group created.", accepted.Text, StringComparison.Ordinal);
+        Assert.Contains("I could not check my permissions there just now (Discord did not answer)", accepted.Text, StringComparison.Ordinal);
+        Assert.Equal([[Channel]], await session.QueryAsync("SELECT channel_id FROM groups"));
+        await session.AssertEveryInteractionAnsweredAsync();
+    }
+
+    [Fact]
+    public async Task SetupChannel_AfterTodaysPostWasRefused_PostsTodaysQuestionInTheNewChannelAndRevealsThere()
+    {
+        await using var session = await DiscordSession.StartAsync();
+        await session.SetupAsync("channel", DiscordSession.Admin, Payloads.Option("channel", Channel, type: 7));
+        session.Emulator.DeleteChannel(Channel);
+        await session.CommandAsync("daily", DiscordSession.Admin);
+        await DiscordSession.EventuallyAsync(async () => (await session.QueryAsync("SELECT paused FROM groups")) is [["1"]], "the group was paused");
+        const string newChannel = "300000000000000007";
+        session.Emulator.AddChannel(newChannel);
+
+        var moved = await session.SetupAsync("channel", DiscordSession.Admin, Payloads.Option("channel", newChannel, type: 7));
+        await Eventually.True(() => session.PostsTo(newChannel).Count == 1, "today's question was posted in the new channel");
+        var post = session.PostsTo(newChannel).Single();
+        var postId = post["id"]!.GetValue<string>();
+        await session.ClickAsync(DiscordSession.ButtonId(post, "B"), postId, DiscordSession.Member("Ana"));
+        await session.CommandAsync("reveal", DiscordSession.Admin);
+        await Eventually.True(() => session.Emulator.RequestsTo("PATCH", $"/channels/{newChannel}/messages/{postId}").Any(r => r.Status == 200), "the reveal edited the new post");
+
+        Assert.True(moved.Ephemeral);
+        Assert.Contains("Today's question never reached the old channel, so it is posted here now.", moved.Text, StringComparison.Ordinal);
+        Assert.Contains("Question of the day", DiscordSession.TextOf(post), StringComparison.Ordinal);
+        Assert.Contains("How the group answered", DiscordSession.TextOf(session.Emulator.Messages[postId]), StringComparison.Ordinal);
+        Assert.Single(session.Emulator.Messages);
+        Assert.Equal([[newChannel, "0"]], await session.QueryAsync("SELECT channel_id, paused FROM groups"));
         await session.AssertEveryInteractionAnsweredAsync();
     }
 }
