@@ -1,6 +1,7 @@
 using StudyBot.Chat;
 using StudyBot.Data.Stores;
 using StudyBot.Exams;
+using StudyBot.Practice;
 
 namespace StudyBot.Data.Tests.Exams;
 
@@ -258,11 +259,79 @@ public sealed class ExamServiceTests
         Assert.Contains("1 member chose not to be named", top, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Close_AnsweredQuestions_ComeBackInPracticeAsSpacedReviews()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        h.ReviewLogs.Add(h.Practice());
+        var exam = await OpenAsync(h);
+        var screen = (await h.Sitting.JoinAsync(Ann, ExamHarness.Group, null, default)).Message();
+        var right = await h.KeyAsync(exam.Id, 0);
+        screen = (await h.ClickAsync(Ann, screen, right.ToString())).Message();
+        screen = (await h.ClickAsync(Ann, screen, "Next")).Message();
+        var key = await h.KeyAsync(exam.Id, 1);
+        await h.ClickAsync(Ann, screen, "ABCD"[(key.Index + 1) % 4].ToString());
+        h.Time.Now = exam.EndsAt;
+
+        Assert.True(await h.Service.RunStageAsync(exam.Id, ExamStage.Close, default));
+
+        // Only the two answered questions are learned from; the eight left blank say nothing about memory.
+        var questions = await h.Store.QuestionsAsync(exam.Id, default);
+        var cards = (await new SqlitePracticeStore(h.Db.Database).CardsAsync("ann", default)).ToDictionary(c => c.QuestionId);
+        Assert.Equal(2, cards.Count);
+        Assert.Equal(exam.EndsAt.AddDays(1), cards[questions[1].Id].Due);
+        Assert.Equal(exam.EndsAt.AddDays(3), cards[questions[0].Id].Due);
+
+        h.Time.Now = exam.EndsAt.AddDays(1);
+        var practice = await h.Practice().StartAsync(Ann, null, 3, default);
+        Assert.Contains(questions[1].Stem, practice.Body, StringComparison.Ordinal);
+        Assert.Contains(practice.Fields, f => f.Value == "Due for review");
+    }
+
+    [Fact]
+    public async Task PracticeExam_Submit_FeedsSpacedRepetitionOnce()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        h.ReviewLogs.Add(h.Practice());
+        var screen = (await h.Sitting.PracticeAsync(Ann, ExamHarness.Group, 4, TimeSpan.FromMinutes(10), null, default)).Message();
+        screen = (await h.ClickAsync(Ann, screen, "A")).Message();
+        var exam = (await h.Store.InProgressAsync(ExamHarness.Group.Id, "ann", default))[0];
+
+        await h.ClickAsync(Ann, (await h.ClickAsync(Ann, screen, "Review")).Message(), "Submit");
+        h.Time.Now = h.Time.Now.AddMinutes(10);
+        Assert.False(await h.Service.RunStageAsync(exam.ExamId, ExamStage.Close, default));
+
+        var card = Assert.Single(await new SqlitePracticeStore(h.Db.Database).CardsAsync("ann", default));
+        Assert.Equal(1, card.Reps);
+    }
+
+    [Fact]
+    public async Task Close_ReviewLogFails_TheExamStillClosesWithResultsAndReports()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        h.ReviewLogs.Add(new FailingReviewLog());
+        var exam = await OpenAsync(h);
+        var screen = (await h.Sitting.JoinAsync(Ann, ExamHarness.Group, null, default)).Message();
+        await h.ClickAsync(Ann, screen, (await h.KeyAsync(exam.Id, 0)).ToString());
+        h.Time.Now = exam.EndsAt;
+
+        Assert.True(await h.Service.RunStageAsync(exam.Id, ExamStage.Close, default));
+
+        Assert.StartsWith("Mock exam results", (await h.PostsAsync())[^1].Title, StringComparison.Ordinal);
+        Assert.Contains("Score: 1/10", (await h.Sitting.ResultsAsync(Ann, ExamHarness.Group, default)).Text(), StringComparison.Ordinal);
+    }
+
     private static async Task<MockExam> OpenAsync(ExamHarness h)
     {
         var exam = await h.ScheduleAsync();
         h.Time.Now = exam.StartsAt;
         await h.Service.RunStageAsync(exam.Id, ExamStage.Open, default);
         return exam;
+    }
+
+    private sealed class FailingReviewLog : IReviewLog
+    {
+        public Task RecordAsync(IReadOnlyList<ReviewAnswer> answers, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The practice store is unavailable.");
     }
 }
