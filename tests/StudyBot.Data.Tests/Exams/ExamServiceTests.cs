@@ -321,6 +321,61 @@ public sealed class ExamServiceTests
         Assert.Contains("Score: 1/10", (await h.Sitting.ResultsAsync(Ann, ExamHarness.Group, default)).Text(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Join_BeforeTheOpen_RegistersTheMemberWhoIsMentionedAtTheOpenAndResumesFromTheStart()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        var exam = await h.ScheduleAsync();
+        h.Time.Now = exam.StartsAt.AddHours(-1);
+
+        var early = (await h.Sitting.JoinAsync(Ann, ExamHarness.Group, exam.Id, default)).Text();
+        var waiting = (await h.Sitting.ResumeAsync(Ann, ExamHarness.Group, default)).Text();
+        h.Time.Now = exam.StartsAt;
+        await h.Service.RunStageAsync(exam.Id, ExamStage.Open, default);
+        h.Restart();
+        var resumed = (await h.Sitting.ResumeAsync(Ann, ExamHarness.Group, default)).Message();
+        var bob = (await h.Sitting.ResumeAsync(Bob, ExamHarness.Group, default)).Text();
+
+        Assert.Contains("You are registered for exam #", early, StringComparison.Ordinal);
+        Assert.Contains("opens at", waiting, StringComparison.Ordinal);
+        var opened = (await h.PostsAsync())[^1];
+        Assert.Equal("Mock exam · open now", opened.Title);
+        Assert.Equal(["ann"], opened.Mentions);
+        Assert.Contains("Registered: Ann.", opened.Body, StringComparison.Ordinal);
+        Assert.StartsWith("Mock exam · Question 1 of 10", resumed.Title, StringComparison.Ordinal);
+        Assert.True(resumed.Ephemeral);
+        Assert.Contains("no exam in progress", bob, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_NobodyRegistered_PingsNobody()
+    {
+        using var h = await ExamHarness.CreateAsync();
+
+        await OpenAsync(h);
+
+        var opened = (await h.PostsAsync())[^1];
+        Assert.Equal("Mock exam · open now", opened.Title);
+        Assert.Empty(opened.Mentions);
+    }
+
+    [Fact]
+    public async Task JoinButton_OnTheOpeningPostAfterTheClose_IsRefusedAndStartsNothing()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        var exam = await OpenAsync(h);
+        var join = (await h.PostsAsync())[^1].Buttons.Single(b => b.Label == "Join");
+        Assert.True(ExamMessages.TryParseJoinButton(join.CustomId, out var examId));
+        h.Time.Now = exam.EndsAt;
+        await h.Service.RunStageAsync(exam.Id, ExamStage.Close, default);
+
+        var reply = await h.Sitting.JoinAsync(Ann, ExamHarness.Group, examId, default);
+
+        Assert.Contains("has closed, so it can no longer be joined", reply.Text(), StringComparison.Ordinal);
+        Assert.True(reply.Message().Ephemeral);
+        Assert.Null(await h.Store.FindAttemptAsync(exam.Id, "ann", default));
+    }
+
     private static async Task<MockExam> OpenAsync(ExamHarness h)
     {
         var exam = await h.ScheduleAsync();
