@@ -48,6 +48,7 @@ public sealed class ExamEndToEndTests
         var early = await Say("/click Join");
         Assert.Contains("Mock exam · starts in 1 hour", Screen(), StringComparison.Ordinal);
         Assert.Contains("You are registered", early, StringComparison.Ordinal);
+        Assert.Contains("· you are registered", await Say("/exam list"), StringComparison.Ordinal);
 
         time.Now = start;
         await exams.RunStageAsync(exam.Id, ExamStage.Open, default);
