@@ -276,6 +276,9 @@ internal sealed class AllowedMentionsPayload
     // Always present and empty: nobody is pinged unless a feature explicitly means to.
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public List<string> Parse { get; set; } = [];
+
+    /// <summary>The only users a message may ping; omitted when it pings nobody.</summary>
+    public List<string>? Users { get; set; }
 }
 
 internal sealed class InteractionCallbackPayload

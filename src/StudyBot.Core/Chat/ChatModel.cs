@@ -85,6 +85,11 @@ public sealed record ChatMessage(
     IReadOnlyList<ChatButton> Buttons,
     bool Ephemeral)
 {
+    /// <summary>Platform user ids this message means to ping, in order; none by default. Adapters ping exactly
+    /// these members (on Discord: mentions in the content and allowed_mentions.users) and nobody else. The body
+    /// should still say in words who is meant, so the text reads the same where pings do not exist.</summary>
+    public IReadOnlyList<string> Mentions { get; init; } = [];
+
     /// <summary>A private reply with only text: receipts and error messages.</summary>
     public static ChatMessage Private(string body) => new(string.Empty, body, [], [], Ephemeral: true);
 

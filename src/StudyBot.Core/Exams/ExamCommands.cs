@@ -122,13 +122,14 @@ public sealed class ExamCommand(GroupLookup lookup, ExamService service, ExamSit
     private async Task<InteractionResponse> ListAsync(ChatContext context, StudyGroup group, CancellationToken cancellationToken)
     {
         var upcoming = await exams.UpcomingAsync(group.Id, cancellationToken);
+        var registered = (await exams.RegisteredExamsAsync(group.Id, context.User.Id, cancellationToken)).ToHashSet();
         var body = new StringBuilder();
         foreach (var exam in upcoming)
         {
             var state = exam.Status == ExamStatus.Open ? $"open now, closes {ExamMessages.When(exam.EndsAt, group)}" : $"starts {ExamMessages.When(exam.StartsAt, group)}";
             var mine = await exams.FindAttemptAsync(exam.Id, context.User.Id, cancellationToken) is { } attempt
                 ? attempt.Status == AttemptStatus.Submitted ? " · you submitted" : " · you are sitting it"
-                : string.Empty;
+                : registered.Contains(exam.Id) ? " · you are registered" : string.Empty;
             body.Append(CultureInfo.InvariantCulture, $"#{exam.Id}: {DailyMessages.Plural(exam.QuestionCount, "question")}, {ExamMessages.Duration(exam.Duration)}, {state}{mine}\n");
         }
 

@@ -249,18 +249,27 @@ public static class ExamMessages
     public static ChatMessage Announcement(MockExam exam, StudyGroup group, string lead) => new(
         $"Mock exam · {lead}",
         $"A {exam.QuestionCount}-question mock CPC exam starts {When(exam.StartsAt, group)} and lasts {Duration(exam.Duration)}. "
-        + "Everyone sits it privately; the group result is posted here at the close. Click Join when it opens, or use `/exam join`.",
+        + "Everyone sits it privately; the group result is posted here at the close. Click Join (or use `/exam join`) now to register: "
+        + "you are mentioned here when it opens, and `/exam resume` starts it then.",
         [],
         [new ChatButton(JoinButtonId(exam.Id), "Join", ButtonStyle.Primary)],
         Ephemeral: false);
 
-    public static ChatMessage Opened(MockExam exam, StudyGroup group) => new(
-        "Mock exam · open now",
-        $"The {exam.QuestionCount}-question mock exam is open until {When(exam.EndsAt, group)}. "
-        + "Click Join (or use `/exam join`) to start; your answers are saved as you click, and `/exam resume` takes you back to where you were.",
-        [],
-        [new ChatButton(JoinButtonId(exam.Id), "Join", ButtonStyle.Success)],
-        Ephemeral: false);
+    /// <summary>The opening post; members who registered beforehand are named and pinged.</summary>
+    public static ChatMessage Opened(MockExam exam, StudyGroup group, IReadOnlyList<ChatUser> registered)
+    {
+        var body = $"The {exam.QuestionCount}-question mock exam is open until {When(exam.EndsAt, group)}. "
+            + "Click Join (or use `/exam join`) to start; your answers are saved as you click, and `/exam resume` takes you back to where you were.";
+        if (registered.Count > 0)
+        {
+            body += $"\n\nRegistered: {string.Join(", ", registered.Select(m => m.DisplayName))}. Your exam is waiting: click Join or use `/exam resume`.";
+        }
+
+        return new ChatMessage("Mock exam · open now", body, [], [new ChatButton(JoinButtonId(exam.Id), "Join", ButtonStyle.Success)], Ephemeral: false)
+        {
+            Mentions = [.. registered.Select(m => m.Id)],
+        };
+    }
 
     public static ChatMessage Warning(MockExam exam, StudyGroup group, TimeSpan left) => ChatMessage.Public(
         $"Mock exam · {Duration(left)} left",

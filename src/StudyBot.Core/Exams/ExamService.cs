@@ -4,6 +4,7 @@ using StudyBot.Chat;
 using StudyBot.Daily;
 using StudyBot.Groups;
 using StudyBot.Outbox;
+using StudyBot.Practice;
 using StudyBot.Questions;
 
 namespace StudyBot.Exams;
@@ -25,7 +26,8 @@ public sealed partial class ExamService(
     ExamBlueprint blueprint,
     IOptions<ExamOptions> options,
     IOptions<DailyOptions> dailyOptions,
-    ILogger<ExamService> logger)
+    ILogger<ExamService> logger,
+    IEnumerable<IReviewLog>? reviewLogs = null)
 {
     private readonly ExamOptions options = options.Value;
 
@@ -115,13 +117,19 @@ public sealed partial class ExamService(
         }
 
         var now = time.GetUtcNow();
+
+        // Read before the open commits; someone registering in between still gets in by Join or /exam resume,
+        // only without the mention.
+        IReadOnlyList<ChatUser> registered = stage == ExamStage.Open && exam.Kind == ExamKind.Group && exam.Status == ExamStatus.Scheduled
+            ? await exams.RegisteredAsync(exam.Id, cancellationToken)
+            : [];
         var done = stage switch
         {
             ExamStage.AnnounceDayBefore or ExamStage.AnnounceHourBefore when exam.Status == ExamStatus.Scheduled && now < exam.StartsAt =>
                 await exams.PostIfAsync(exam.Id, ExamStatus.Scheduled, OutboxEntry.Send(exam.ChannelId, ExamMessages.Announcement(
                     exam, group, stage == ExamStage.AnnounceDayBefore ? "starts in 24 hours" : "starts in 1 hour")), now, cancellationToken),
             ExamStage.Open when now < exam.EndsAt =>
-                await exams.TransitionAsync(exam.Id, [ExamStatus.Scheduled], ExamStatus.Open, OutboxEntry.Send(exam.ChannelId, ExamMessages.Opened(exam, group)), now, cancellationToken),
+                await exams.TransitionAsync(exam.Id, [ExamStatus.Scheduled], ExamStatus.Open, OutboxEntry.Send(exam.ChannelId, ExamMessages.Opened(exam, group, registered)), now, cancellationToken),
             ExamStage.Open or ExamStage.Close => await CloseAsync(exam, group, cancellationToken),
             ExamStage.Warning when exam.Kind == ExamKind.Group && exam.Status == ExamStatus.Open && now < exam.EndsAt =>
                 await exams.PostIfAsync(exam.Id, ExamStatus.Open, OutboxEntry.Send(exam.ChannelId, ExamMessages.Warning(exam, group, exam.EndsAt - now)), now, cancellationToken),
@@ -162,11 +170,13 @@ public sealed partial class ExamService(
     {
         var questions = await exams.QuestionsAsync(exam.Id, cancellationToken);
         var unnamed = await exams.UnnamedMembersAsync(group.Id, cancellationToken);
+        IReadOnlyList<SubmittedAttempt> scored = [];
         var closed = await exams.CloseAsync(
             exam.Id,
             time.GetUtcNow(),
             attempts =>
             {
+                scored = attempts;
                 var results = attempts
                     .Select(a => new ParticipantResult(
                         a.Attempt.UserId, a.Attempt.DisplayName, !unnamed.Contains(a.Attempt.UserId), ScoreReport.Score(questions, a.Answers, blueprint.PassMark)))
@@ -184,9 +194,42 @@ public sealed partial class ExamService(
             await schedule.UnscheduleAsync(exam.Id, cancellationToken);
             LogClosed(logger, exam.Id, group.Id);
             outboxSignal.Notify();
+            await FeedReviewLogsAsync(exam, group, questions, scored, cancellationToken);
         }
 
         return closed;
+    }
+
+    /// <summary>After the close has committed, every answered question is public to its member (the report shows
+    /// the key), so spaced repetition may learn from it. Unanswered questions teach FSRS nothing about recall and
+    /// are left out. The close stands whatever happens here: a failure is logged, never thrown at the caller.</summary>
+    private async Task FeedReviewLogsAsync(
+        MockExam exam, StudyGroup group, IReadOnlyList<Question> questions, IReadOnlyList<SubmittedAttempt> attempts, CancellationToken cancellationToken)
+    {
+        var closedAt = time.GetUtcNow();
+        var reviews = attempts
+            .SelectMany(a => a.Answers
+                .Where(answer => answer.Choice is not null && answer.Position >= 0 && answer.Position < questions.Count)
+                .Select(answer => (a.Attempt, answer.Choice, Question: questions[answer.Position])))
+            .Select(x => new ReviewAnswer(
+                x.Attempt.UserId, group.Id, x.Question.Id, x.Question.Area, x.Choice == x.Question.Answer, x.Attempt.SubmittedAt ?? closedAt, null, ReviewSource.Exam))
+            .ToList();
+        if (reviews.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var log in reviewLogs ?? [])
+        {
+            try
+            {
+                await log.RecordAsync(reviews, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogReviewLogFailed(logger, ex, exam.Id, group.Id);
+            }
+        }
     }
 
     private async Task<ExamDraw> DrawAsync(StudyGroup group, int questions, IReadOnlyCollection<ContentArea>? areas, string seed, CancellationToken cancellationToken)
@@ -207,6 +250,9 @@ public sealed partial class ExamService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Exam {ExamId}: stage {Stage} skipped: {Reason}")]
     private static partial void LogStageSkipped(ILogger logger, long examId, ExamStage stage, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Closed exam {ExamId} of group {GroupId}, but its answers could not be added to the review log")]
+    private static partial void LogReviewLogFailed(ILogger logger, Exception exception, long examId, string groupId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed exam {ExamId} of group {GroupId}: every attempt submitted and scored")]
     private static partial void LogClosed(ILogger logger, long examId, string groupId);

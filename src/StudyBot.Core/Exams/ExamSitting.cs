@@ -52,7 +52,9 @@ public sealed class ExamSitting(IExamStore exams, ExamService service, IGroupSto
         switch (exam.Status)
         {
             case ExamStatus.Scheduled:
-                return Reply($"Exam #{exam.Id} opens at {ExamMessages.When(exam.StartsAt, group)}. Come back then and click Join (or use `/exam join`).");
+                return Reply(await exams.RegisterAsync(exam.Id, context.User.Id, context.User.DisplayName, time.GetUtcNow(), cancellationToken)
+                    ? $"You are registered for exam #{exam.Id}. It opens at {ExamMessages.When(exam.StartsAt, group)}: you will be mentioned in the channel then, and `/exam resume` (or Join) starts it."
+                    : $"Exam #{exam.Id} opens at {ExamMessages.When(exam.StartsAt, group)}. Come back then and click Join (or use `/exam join`).");
             case ExamStatus.Closed:
                 return Reply("That exam has closed, so it can no longer be joined. Practise on your own any time with `/exam practice`.");
             case ExamStatus.Cancelled:
@@ -78,6 +80,35 @@ public sealed class ExamSitting(IExamStore exams, ExamService service, IGroupSto
             {
                 return await FreshScreenAsync(attempt, exam, cancellationToken);
             }
+        }
+
+        // Registered before the open: the first /exam resume once it runs starts the attempt from question 1.
+        MockExam? waiting = null;
+        foreach (var examId in await exams.RegisteredExamsAsync(group.Id, context.User.Id, cancellationToken))
+        {
+            if (await exams.FindAsync(examId, cancellationToken) is not { } registered)
+            {
+                continue;
+            }
+
+            registered = await service.CatchUpAsync(registered, cancellationToken);
+            if (registered.IsRunning(time.GetUtcNow()))
+            {
+                var (attempt, _) = await exams.StartAttemptAsync(registered.Id, context.User.Id, context.User.DisplayName, time.GetUtcNow(), cancellationToken);
+                if (attempt is { Status: AttemptStatus.InProgress })
+                {
+                    return await FreshScreenAsync(attempt, registered, cancellationToken);
+                }
+            }
+            else if (registered.Status == ExamStatus.Scheduled)
+            {
+                waiting ??= registered;
+            }
+        }
+
+        if (waiting is not null)
+        {
+            return Reply($"You are registered for exam #{waiting.Id}, which opens at {ExamMessages.When(waiting.StartsAt, group)}. `/exam resume` starts it then.");
         }
 
         var hint = await exams.HasUnseenReportAsync(group.Id, context.User.Id, cancellationToken)

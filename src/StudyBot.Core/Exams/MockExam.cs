@@ -1,3 +1,4 @@
+using StudyBot.Chat;
 using StudyBot.Outbox;
 using StudyBot.Questions;
 
@@ -157,6 +158,16 @@ public interface IExamStore
 
     /// <summary>The member's attempts still in progress in the group, newest first.</summary>
     Task<IReadOnlyList<ExamAttempt>> InProgressAsync(string groupId, string userId, CancellationToken cancellationToken);
+
+    /// <summary>Registers the member for a group exam that has not opened yet. True when they are registered
+    /// (now or before); false when the exam is not a scheduled group exam.</summary>
+    Task<bool> RegisterAsync(long examId, string userId, string displayName, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The members registered for the exam, first registered first.</summary>
+    Task<IReadOnlyList<ChatUser>> RegisteredAsync(long examId, CancellationToken cancellationToken);
+
+    /// <summary>The group's scheduled and open exams the member registered for and has not started, soonest first.</summary>
+    Task<IReadOnlyList<long>> RegisteredExamsAsync(string groupId, string userId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ExamAnswer>> AnswersAsync(long attemptId, CancellationToken cancellationToken);
 

@@ -5,8 +5,10 @@ using StudyBot.Questions;
 
 namespace StudyBot.Practice;
 
-/// <summary>/practice [area] [count], and /practice answer:&lt;text&gt; for typed answers.</summary>
-public sealed class PracticeCommand(PracticeService practice, Microsoft.Extensions.Options.IOptions<PracticeOptions> options) : ICommandHandler
+/// <summary>/practice [area] [count], /practice answer:&lt;text&gt; for typed answers, and /practice remind:on|off.</summary>
+/// <remarks>remind is an option rather than a subcommand: Discord does not allow a command to have both, and
+/// /practice [area] [count] is the everyday use.</remarks>
+public sealed class PracticeCommand(PracticeService practice, PracticeReminders reminders, Microsoft.Extensions.Options.IOptions<PracticeOptions> options) : ICommandHandler
 {
     public CommandDefinition Definition { get; } = new(
         "practice",
@@ -15,11 +17,22 @@ public sealed class PracticeCommand(PracticeService practice, Microsoft.Extensio
             new CommandOptionDefinition("area", "Only this content area", Choices: [.. ContentAreas.All.Select(a => new AutocompleteChoice(a.DisplayName(), a.Key()))]),
             new CommandOptionDefinition("count", $"How many questions (default {options.Value.DefaultQuestions})", CommandOptionKind.Number, MinValue: 1, MaxValue: options.Value.MaxQuestions),
             new CommandOptionDefinition("answer", "Your typed answer to the current practice question"),
+            new CommandOptionDefinition("remind", "A daily mention in the channel when you have reviews due (default off)", Choices: [new("on", "on"), new("off", "off")]),
         ],
         []);
 
     public async Task<InteractionResponse> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
+        if (request.Option("remind") is { } remind)
+        {
+            return remind.Trim().ToLowerInvariant() switch
+            {
+                "on" => new ReplyResponse(await reminders.SetAsync(request.Context, on: true, cancellationToken)),
+                "off" => new ReplyResponse(await reminders.SetAsync(request.Context, on: false, cancellationToken)),
+                _ => Reply("Say `/practice remind:on` for a daily mention when you have reviews due, or `/practice remind:off` to stop it."),
+            };
+        }
+
         if (request.Option("answer") is { } answer)
         {
             return new ReplyResponse(await practice.AnswerAsync(request.Context, null, null, answer, cancellationToken));

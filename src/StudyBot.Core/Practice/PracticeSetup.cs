@@ -9,7 +9,7 @@ namespace StudyBot.Practice;
 public static class PracticeSetup
 {
     /// <summary>Personal practice: FSRS scheduling, /practice, the practice part of /stats, and the review
-    /// log the daily reveal feeds. Needs <see cref="IPracticeStore"/> from the data layer.</summary>
+    /// log the daily reveal feeds. Needs <see cref="IPracticeStore"/> and <see cref="IReminderStore"/> from the data layer.</summary>
     public static IServiceCollection AddPractice(this IServiceCollection services)
     {
         services.AddOptions<PracticeOptions>().BindConfiguration(PracticeOptions.Section).ValidateOnStart();
@@ -19,6 +19,7 @@ public static class PracticeSetup
         services.AddSingleton<PracticeSelector>();
         services.AddSingleton<PracticeService>();
         services.AddSingleton<IReviewLog>(sp => sp.GetRequiredService<PracticeService>());
+        services.AddSingleton<PracticeReminders>();
         services.AddSingleton<IStatsSection, PracticeStats>();
 
         services.AddSingleton<ICommandHandler, PracticeCommand>();

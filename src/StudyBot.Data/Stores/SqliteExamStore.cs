@@ -176,6 +176,49 @@ public sealed class SqliteExamStore(SqliteDatabase database, TimeProvider time) 
         return [.. rows.Select(r => r.ToAttempt())];
     }
 
+    public async Task<bool> RegisterAsync(long examId, string userId, string displayName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO exam_registrations (exam_id, user_id, display_name, registered_at)
+            SELECT @examId, @userId, @displayName, @now
+            WHERE EXISTS (SELECT 1 FROM exams WHERE id = @examId AND kind = 'group' AND status = 'scheduled')
+            ON CONFLICT (exam_id, user_id) DO NOTHING
+            """,
+            new { examId, userId, displayName, now = SqlTime.Ms(now) },
+            cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM exam_registrations WHERE exam_id = @examId AND user_id = @userId)",
+            new { examId, userId },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<Chat.ChatUser>> RegisteredAsync(long examId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string UserId, string DisplayName)>(new CommandDefinition(
+            "SELECT user_id, display_name FROM exam_registrations WHERE exam_id = @examId ORDER BY registered_at, user_id",
+            new { examId },
+            cancellationToken: cancellationToken));
+        return [.. rows.Select(r => new Chat.ChatUser(r.UserId, r.DisplayName))];
+    }
+
+    public async Task<IReadOnlyList<long>> RegisteredExamsAsync(string groupId, string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<long>(new CommandDefinition(
+            """
+            SELECT e.id FROM exam_registrations r JOIN exams e ON e.id = r.exam_id
+            WHERE e.group_id = @groupId AND r.user_id = @userId AND e.status IN ('scheduled', 'open')
+                AND NOT EXISTS (SELECT 1 FROM exam_attempts a WHERE a.exam_id = e.id AND a.user_id = @userId)
+            ORDER BY e.starts_at, e.id
+            """,
+            new { groupId, userId },
+            cancellationToken: cancellationToken));
+        return [.. rows];
+    }
+
     public async Task<IReadOnlyList<ExamAnswer>> AnswersAsync(long attemptId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

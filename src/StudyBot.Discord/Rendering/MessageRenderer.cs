@@ -22,6 +22,7 @@ internal static class MessageRenderer
     public const int MaxInputs = 5;
     public const int MaxChoices = 25;
     public const int MaxChoiceText = 100;
+    public const int MaxMentionedUsers = 100;
 
     // Discord rejects empty field names and values; a zero-width space renders as nothing.
     private const string Blank = "\u200b";
@@ -34,15 +35,28 @@ internal static class MessageRenderer
     {
         ArgumentNullException.ThrowIfNull(message);
         var embeds = RenderEmbeds(message);
+        var users = MentionedUsers(message);
         return new MessagePayload
         {
-            // An embed-less message still needs some content to be accepted.
-            Content = embeds.Count == 0 ? Blank : null,
+            // Mentions inside embeds never ping, so they go in the content. An embed-less message still needs
+            // some content to be accepted.
+            Content = users.Count > 0 ? string.Join(' ', users.Select(id => $"<@{id}>")) : embeds.Count == 0 ? Blank : null,
             Embeds = embeds,
             Components = RenderButtons(message.Buttons),
-            AllowedMentions = new AllowedMentionsPayload(),
+            AllowedMentions = new AllowedMentionsPayload { Users = users.Count > 0 ? users : null },
             Flags = allowEphemeral && message.Ephemeral ? EphemeralFlag : null,
         };
+    }
+
+    /// <summary>The users the message means to ping: snowflakes only (anything else could not be a Discord user),
+    /// each once, at most the 100 Discord accepts.</summary>
+    public static List<string> MentionedUsers(ChatMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return [.. message.Mentions
+            .Where(id => id.Length is > 0 and <= 20 && id.All(char.IsAsciiDigit))
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxMentionedUsers)];
     }
 
     public static InteractionCallbackData ToCallbackData(MessagePayload payload) => new()

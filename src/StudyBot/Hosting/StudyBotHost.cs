@@ -90,6 +90,7 @@ public static class StudyBotHost
             q.AddJob<OpenDailyRoundJob>(j => j.WithIdentity(OpenDailyRoundJob.Key).StoreDurably());
             q.AddJob<RevealDailyRoundJob>(j => j.WithIdentity(RevealDailyRoundJob.Key).StoreDurably());
             q.AddJob<WeeklyCloseJob>(j => j.WithIdentity(WeeklyCloseJob.Key).StoreDurably());
+            q.AddJob<PracticeReminderJob>(j => j.WithIdentity(PracticeReminderJob.Key).StoreDurably());
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

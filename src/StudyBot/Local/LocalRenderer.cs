@@ -23,6 +23,10 @@ public static class LocalRenderer
         else
         {
             text.Append("┌ ").Append(message.Title).Append(' ').Append(rule.AsSpan(0, Math.Max(3, 58 - message.Title.Length))).Append('\n');
+            if (message.Mentions.Count > 0)
+            {
+                text.Append("│ ").AppendJoin(' ', message.Mentions.Select(id => "@" + id)).Append('\n');
+            }
             foreach (var line in message.Body.Split('\n'))
             {
                 text.Append("│ ").Append(line).Append('\n');

@@ -5,8 +5,8 @@ using StudyBot.Groups;
 
 namespace StudyBot.App.Scheduling;
 
-/// <summary>Keeps each group's Quartz triggers in step with its settings: a daily post and a daily reveal,
-/// as cron triggers in the group's own time zone, stored in the persistent job store.</summary>
+/// <summary>Keeps each group's Quartz triggers in step with its settings: a daily post, a daily reveal, the
+/// week's close and the practice reminders (at the daily post time), as cron triggers in the group's own time zone, stored in the persistent job store.</summary>
 public sealed partial class GroupScheduler(ISchedulerFactory schedulers, TimeProvider time, ILogger<GroupScheduler> logger) : IGroupSchedule
 {
     public const string GroupIdKey = "groupId";
@@ -17,13 +17,15 @@ public sealed partial class GroupScheduler(ISchedulerFactory schedulers, TimePro
 
     public static TriggerKey WeekTrigger(string groupId) => new($"week/{groupId}", "daily");
 
+    public static TriggerKey RemindTrigger(string groupId) => new($"remind/{groupId}", "daily");
+
     /// <summary>Creates or replaces the group's triggers; a paused group has none.</summary>
     public async Task ScheduleAsync(StudyGroup group, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         if (group.Paused)
         {
-            await scheduler.UnscheduleJobs([OpenTrigger(group.Id), RevealTrigger(group.Id), WeekTrigger(group.Id)], cancellationToken);
+            await scheduler.UnscheduleJobs([OpenTrigger(group.Id), RevealTrigger(group.Id), WeekTrigger(group.Id), RemindTrigger(group.Id)], cancellationToken);
             LogUnscheduled(logger, group.Id);
             return;
         }
@@ -32,6 +34,7 @@ public sealed partial class GroupScheduler(ISchedulerFactory schedulers, TimePro
         await scheduler.ScheduleTrigger(Build(OpenTrigger(group.Id), OpenDailyRoundJob.Key, group, Cron(group.DailyAt, "*"), zone), TriggerConflict.Replace, cancellationToken);
         await scheduler.ScheduleTrigger(Build(RevealTrigger(group.Id), RevealDailyRoundJob.Key, group, Cron(group.RevealAt, "*"), zone), TriggerConflict.Replace, cancellationToken);
         await scheduler.ScheduleTrigger(Build(WeekTrigger(group.Id), WeeklyCloseJob.Key, group, Cron(NodaTime.LocalTime.Midnight, DayName(group.WeekStart)), zone), TriggerConflict.Replace, cancellationToken);
+        await scheduler.ScheduleTrigger(Build(RemindTrigger(group.Id), PracticeReminderJob.Key, group, Cron(group.DailyAt, "*"), zone), TriggerConflict.Replace, cancellationToken);
         LogScheduled(logger, group.Id, group.DailyAt, group.RevealAt, group.TimeZoneId);
     }
 

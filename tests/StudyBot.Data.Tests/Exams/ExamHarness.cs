@@ -7,6 +7,7 @@ using StudyBot.Data.Stores;
 using StudyBot.Exams;
 using StudyBot.Groups;
 using StudyBot.Outbox;
+using StudyBot.Practice;
 using StudyBot.Questions;
 using StudyBot.Tests.Shared;
 
@@ -46,6 +47,9 @@ public sealed class ExamHarness : IDisposable
         .. Enumerable.Range(1, 10).Select(i => Q($"cmp-{i:000}", ContentArea.Compliance, i)),
     ]);
 
+    /// <summary>Where closed exams send their answers for spaced repetition; empty unless a test adds one.</summary>
+    public List<IReviewLog> ReviewLogs { get; } = [];
+
     public SqliteExamStore Store { get; private set; } = null!;
 
     public ExamService Service { get; private set; } = null!;
@@ -69,7 +73,7 @@ public sealed class ExamHarness : IDisposable
         var groups = new SqliteGroupStore(Db.Database, Time);
         Service = new ExamService(
             Store, new SqliteDailyStore(Db.Database, Time), groups, Bank, new BlueprintSampler(Blueprint), Schedule, new NoSignal(), Time, Blueprint,
-            Options.Create(new ExamOptions()), Options.Create(new DailyOptions()), NullLogger<ExamService>.Instance);
+            Options.Create(new ExamOptions()), Options.Create(new DailyOptions()), NullLogger<ExamService>.Instance, ReviewLogs);
         Sitting = new ExamSitting(Store, Service, groups, Time, Blueprint);
     }
 
@@ -97,6 +101,15 @@ public sealed class ExamHarness : IDisposable
 
         Assert.True(ExamMessages.TryParseButton(button.CustomId, out var parsed));
         return await Sitting.ClickAsync(who, parsed, default);
+    }
+
+    /// <summary>Personal practice over the same database, as the bot wires it: the review log exams feed.</summary>
+    public PracticeService Practice()
+    {
+        var fsrs = new FsrsScheduler(FsrsParameters.Default);
+        return new PracticeService(
+            new SqlitePracticeStore(Db.Database), new SqliteDailyStore(Db.Database, Time), Bank, new PracticeSelector(Blueprint, fsrs), fsrs, Time,
+            Options.Create(new PracticeOptions()), NullLogger<PracticeService>.Instance);
     }
 
     /// <summary>The key of the question a screen shows.</summary>

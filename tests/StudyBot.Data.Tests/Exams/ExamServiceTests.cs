@@ -1,6 +1,7 @@
 using StudyBot.Chat;
 using StudyBot.Data.Stores;
 using StudyBot.Exams;
+using StudyBot.Practice;
 
 namespace StudyBot.Data.Tests.Exams;
 
@@ -258,11 +259,134 @@ public sealed class ExamServiceTests
         Assert.Contains("1 member chose not to be named", top, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Close_AnsweredQuestions_ComeBackInPracticeAsSpacedReviews()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        h.ReviewLogs.Add(h.Practice());
+        var exam = await OpenAsync(h);
+        var screen = (await h.Sitting.JoinAsync(Ann, ExamHarness.Group, null, default)).Message();
+        var right = await h.KeyAsync(exam.Id, 0);
+        screen = (await h.ClickAsync(Ann, screen, right.ToString())).Message();
+        screen = (await h.ClickAsync(Ann, screen, "Next")).Message();
+        var key = await h.KeyAsync(exam.Id, 1);
+        await h.ClickAsync(Ann, screen, "ABCD"[(key.Index + 1) % 4].ToString());
+        h.Time.Now = exam.EndsAt;
+
+        Assert.True(await h.Service.RunStageAsync(exam.Id, ExamStage.Close, default));
+
+        // Only the two answered questions are learned from; the eight left blank say nothing about memory.
+        var questions = await h.Store.QuestionsAsync(exam.Id, default);
+        var cards = (await new SqlitePracticeStore(h.Db.Database).CardsAsync("ann", default)).ToDictionary(c => c.QuestionId);
+        Assert.Equal(2, cards.Count);
+        Assert.Equal(exam.EndsAt.AddDays(1), cards[questions[1].Id].Due);
+        Assert.Equal(exam.EndsAt.AddDays(3), cards[questions[0].Id].Due);
+
+        h.Time.Now = exam.EndsAt.AddDays(1);
+        var practice = await h.Practice().StartAsync(Ann, null, 3, default);
+        Assert.Contains(questions[1].Stem, practice.Body, StringComparison.Ordinal);
+        Assert.Contains(practice.Fields, f => f.Value == "Due for review");
+    }
+
+    [Fact]
+    public async Task PracticeExam_Submit_FeedsSpacedRepetitionOnce()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        h.ReviewLogs.Add(h.Practice());
+        var screen = (await h.Sitting.PracticeAsync(Ann, ExamHarness.Group, 4, TimeSpan.FromMinutes(10), null, default)).Message();
+        screen = (await h.ClickAsync(Ann, screen, "A")).Message();
+        var exam = (await h.Store.InProgressAsync(ExamHarness.Group.Id, "ann", default))[0];
+
+        await h.ClickAsync(Ann, (await h.ClickAsync(Ann, screen, "Review")).Message(), "Submit");
+        h.Time.Now = h.Time.Now.AddMinutes(10);
+        Assert.False(await h.Service.RunStageAsync(exam.ExamId, ExamStage.Close, default));
+
+        var card = Assert.Single(await new SqlitePracticeStore(h.Db.Database).CardsAsync("ann", default));
+        Assert.Equal(1, card.Reps);
+    }
+
+    [Fact]
+    public async Task Close_ReviewLogFails_TheExamStillClosesWithResultsAndReports()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        h.ReviewLogs.Add(new FailingReviewLog());
+        var exam = await OpenAsync(h);
+        var screen = (await h.Sitting.JoinAsync(Ann, ExamHarness.Group, null, default)).Message();
+        await h.ClickAsync(Ann, screen, (await h.KeyAsync(exam.Id, 0)).ToString());
+        h.Time.Now = exam.EndsAt;
+
+        Assert.True(await h.Service.RunStageAsync(exam.Id, ExamStage.Close, default));
+
+        Assert.StartsWith("Mock exam results", (await h.PostsAsync())[^1].Title, StringComparison.Ordinal);
+        Assert.Contains("Score: 1/10", (await h.Sitting.ResultsAsync(Ann, ExamHarness.Group, default)).Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Join_BeforeTheOpen_RegistersTheMemberWhoIsMentionedAtTheOpenAndResumesFromTheStart()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        var exam = await h.ScheduleAsync();
+        h.Time.Now = exam.StartsAt.AddHours(-1);
+
+        var early = (await h.Sitting.JoinAsync(Ann, ExamHarness.Group, exam.Id, default)).Text();
+        var waiting = (await h.Sitting.ResumeAsync(Ann, ExamHarness.Group, default)).Text();
+        h.Time.Now = exam.StartsAt;
+        await h.Service.RunStageAsync(exam.Id, ExamStage.Open, default);
+        h.Restart();
+        var resumed = (await h.Sitting.ResumeAsync(Ann, ExamHarness.Group, default)).Message();
+        var bob = (await h.Sitting.ResumeAsync(Bob, ExamHarness.Group, default)).Text();
+
+        Assert.Contains("You are registered for exam #", early, StringComparison.Ordinal);
+        Assert.Contains("opens at", waiting, StringComparison.Ordinal);
+        var opened = (await h.PostsAsync())[^1];
+        Assert.Equal("Mock exam · open now", opened.Title);
+        Assert.Equal(["ann"], opened.Mentions);
+        Assert.Contains("Registered: Ann.", opened.Body, StringComparison.Ordinal);
+        Assert.StartsWith("Mock exam · Question 1 of 10", resumed.Title, StringComparison.Ordinal);
+        Assert.True(resumed.Ephemeral);
+        Assert.Contains("no exam in progress", bob, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_NobodyRegistered_PingsNobody()
+    {
+        using var h = await ExamHarness.CreateAsync();
+
+        await OpenAsync(h);
+
+        var opened = (await h.PostsAsync())[^1];
+        Assert.Equal("Mock exam · open now", opened.Title);
+        Assert.Empty(opened.Mentions);
+    }
+
+    [Fact]
+    public async Task JoinButton_OnTheOpeningPostAfterTheClose_IsRefusedAndStartsNothing()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        var exam = await OpenAsync(h);
+        var join = (await h.PostsAsync())[^1].Buttons.Single(b => b.Label == "Join");
+        Assert.True(ExamMessages.TryParseJoinButton(join.CustomId, out var examId));
+        h.Time.Now = exam.EndsAt;
+        await h.Service.RunStageAsync(exam.Id, ExamStage.Close, default);
+
+        var reply = await h.Sitting.JoinAsync(Ann, ExamHarness.Group, examId, default);
+
+        Assert.Contains("has closed, so it can no longer be joined", reply.Text(), StringComparison.Ordinal);
+        Assert.True(reply.Message().Ephemeral);
+        Assert.Null(await h.Store.FindAttemptAsync(exam.Id, "ann", default));
+    }
+
     private static async Task<MockExam> OpenAsync(ExamHarness h)
     {
         var exam = await h.ScheduleAsync();
         h.Time.Now = exam.StartsAt;
         await h.Service.RunStageAsync(exam.Id, ExamStage.Open, default);
         return exam;
+    }
+
+    private sealed class FailingReviewLog : IReviewLog
+    {
+        public Task RecordAsync(IReadOnlyList<ReviewAnswer> answers, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The practice store is unavailable.");
     }
 }

@@ -15,6 +15,30 @@ public sealed class MessageRendererTests
         Ephemeral: false);
 
     [Fact]
+    public async Task Send_MessageWithMentions_PingsExactlyThoseMembersAndNobodyElse()
+    {
+        await using var bot = await BotHarness.CreateAsync(start: false);
+        var nudge = ChatMessage.Public("Practice reminder", "Ann and Bob have reviews due.") with { Mentions = ["111", "222", "@everyone", "111"] };
+
+        var id = await bot.Platform.SendAsync(DiscordEmulator.ChannelId, nudge, CancellationToken.None);
+
+        var stored = bot.Emulator.Messages[id];
+        Assert.Equal("<@111> <@222>", stored["content"]!.GetValue<string>());
+        Assert.Empty(stored["allowed_mentions"]!["parse"]!.AsArray());
+        Assert.Equal(["111", "222"], stored["allowed_mentions"]!["users"]!.AsArray().Select(u => u!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Render_MessageWithoutMentions_AllowsNoPings()
+    {
+        var payload = MessageRenderer.Render(ChatMessage.Public("Daily question", "Which code...?"), allowEphemeral: false);
+
+        Assert.Empty(payload.AllowedMentions!.Parse);
+        Assert.Null(payload.AllowedMentions.Users);
+        Assert.Null(payload.Content);
+    }
+
+    [Fact]
     public async Task Send_OversizedMessage_IsShortenedWithinEveryLimit_AndAccepted()
     {
         await using var bot = await BotHarness.CreateAsync(start: false);

@@ -47,12 +47,15 @@ public sealed class ExamEndToEndTests
         await Say("/as Ann");
         var early = await Say("/click Join");
         Assert.Contains("Mock exam · starts in 1 hour", Screen(), StringComparison.Ordinal);
-        Assert.Contains("opens at", early, StringComparison.Ordinal);
+        Assert.Contains("You are registered", early, StringComparison.Ordinal);
+        Assert.Contains("· you are registered", await Say("/exam list"), StringComparison.Ordinal);
 
         time.Now = start;
         await exams.RunStageAsync(exam.Id, ExamStage.Open, default);
         var joined = await Say("/click Join");
         Assert.Contains("Mock exam · open now", Screen(), StringComparison.Ordinal);
+        Assert.Contains("│ @ann\n", Screen(), StringComparison.Ordinal);
+        Assert.Contains("Registered: Ann.", Screen(), StringComparison.Ordinal);
         Assert.Contains("(only you) Mock exam · Question 1 of 5", joined, StringComparison.Ordinal);
 
         // Ann: all five right, then review and submit.

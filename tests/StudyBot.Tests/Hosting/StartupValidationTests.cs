@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StudyBot.App.Hosting;
@@ -57,6 +58,35 @@ public sealed class StartupValidationTests
 
         Assert.Contains("LocalChannel:DailyAt '25:00' must be a 24-hour time such as 09:00.", error.Failures);
         Assert.Contains("LocalChannel:WeekStart 'Funday' must be a day of the week such as Monday.", error.Failures);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("Exams", typeof(StudyBot.Exams.ExamOptions))]
+    [InlineData("Practice", typeof(StudyBot.Practice.PracticeOptions))]
+    public void ShippedSettings_StateEveryDefaultTheCodeUses(string section, Type options)
+    {
+        var builder = StudyBotHost.CreateBuilder([], new LocalConsole(new StringReader(string.Empty), new StringWriter()));
+        var shipped = builder.Configuration.GetSection(section);
+        var defaults = Activator.CreateInstance(options)!;
+
+        foreach (var property in options.GetProperties().Where(p => p.CanWrite))
+        {
+            Assert.True(shipped.GetSection(property.Name).Exists(), $"config/appsettings.json has no {section}:{property.Name}");
+            Assert.Equal(property.GetValue(defaults), shipped.GetSection(property.Name).Get(property.PropertyType));
+        }
+    }
+
+    [Theory]
+    [InlineData("--Exams:TopScoresShown=99", "Exams:TopScoresShown must be 0-25")]
+    [InlineData("--Practice:DesiredRetention=2", "Practice:DesiredRetention must be 0.70-0.99")]
+    public async Task BadExamOrPracticeSetting_StopsTheHostNamingTheKey(string setting, string failure)
+    {
+        var (folder, bank, database) = LocalSession.Workspace();
+
+        var error = await StartFailsAsync($"--Bank:Path={bank}", $"--Database:Path={database}", setting);
+
+        Assert.Contains(error.Failures, f => f.StartsWith(failure, StringComparison.Ordinal));
         Directory.Delete(folder, recursive: true);
     }
 }

@@ -84,6 +84,18 @@ public sealed class PracticeLocalChannelTests
         Assert.DoesNotContain("Predicted exam score: not yet", afterReveal, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PracticeRemind_ThroughTheLocalChannel_TurnsOnAndOffAndRefusesAnythingElse()
+    {
+        using var db = await TempDatabase.CreateAsync(migrate: false);
+
+        var output = await RunBotAsync(db.Path, "/practice remind:on", "/practice remind:sometimes", "/practice remind:off", "/quit");
+
+        Assert.Contains("(only you) Practice reminders are on", output, StringComparison.Ordinal);
+        Assert.Contains("Say `/practice remind:on`", output, StringComparison.Ordinal);
+        Assert.Contains("(only you) Practice reminders are off", output, StringComparison.Ordinal);
+    }
+
     private static Task<string> RunBotAsync(string databasePath, params string[] lines) => RunBotAsync(databasePath, [], lines);
 
     private static Task<string> RunBotAsync(string databasePath, string[] args, params string[] lines) =>

@@ -17,6 +17,7 @@ public sealed class GroupSchedulerTests : IAsyncLifetime
         await scheduler.AddJob(JobBuilder.Create<OpenDailyRoundJob>().WithIdentity(OpenDailyRoundJob.Key).StoreDurably(true).Build(), default, default);
         await scheduler.AddJob(JobBuilder.Create<RevealDailyRoundJob>().WithIdentity(RevealDailyRoundJob.Key).StoreDurably(true).Build(), default, default);
         await scheduler.AddJob(JobBuilder.Create<WeeklyCloseJob>().WithIdentity(WeeklyCloseJob.Key).StoreDurably(true).Build(), default, default);
+        await scheduler.AddJob(JobBuilder.Create<PracticeReminderJob>().WithIdentity(PracticeReminderJob.Key).StoreDurably(true).Build(), default, default);
     }
 
     public async Task DisposeAsync() => await scheduler.Shutdown(false, default);
@@ -72,6 +73,17 @@ public sealed class GroupSchedulerTests : IAsyncLifetime
         Assert.Null(await scheduler.GetTrigger(GroupScheduler.OpenTrigger("g"), default));
         Assert.Null(await scheduler.GetTrigger(GroupScheduler.RevealTrigger("g"), default));
         Assert.Null(await scheduler.GetTrigger(GroupScheduler.WeekTrigger("g"), default));
+        Assert.Null(await scheduler.GetTrigger(GroupScheduler.RemindTrigger("g"), default));
+    }
+
+    [Fact]
+    public async Task PracticeReminders_FireAtTheGroupsDailyPostTimeInItsZone()
+    {
+        await Groups.ScheduleAsync(Group("berlin", "Europe/Berlin"), default);
+
+        var from = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        Assert.Equal(await NextFireAsync(GroupScheduler.OpenTrigger("berlin"), from), await NextFireAsync(GroupScheduler.RemindTrigger("berlin"), from));
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero), await NextFireAsync(GroupScheduler.RemindTrigger("berlin"), from));
     }
 
     private sealed class Factory(IScheduler scheduler) : ISchedulerFactory
