@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using StudyBot.App.Cli;
 using StudyBot.App.Hosting;
 
@@ -11,18 +10,20 @@ if (CliVerbs.IsVerb(args))
 try
 {
     using var host = StudyBotHost.CreateBuilder(args).Build();
-    await host.RunAsync();
-    return 0;
-}
-catch (OptionsValidationException ex)
-{
-    await Console.Error.WriteLineAsync("StudyBot cannot start: its configuration has problems.");
-    foreach (var failure in ex.Failures)
+    var problems = StudyBotHost.ConfigurationProblems(host.Services);
+    if (problems.Count > 0)
     {
-        await Console.Error.WriteLineAsync("  - " + failure);
+        await Console.Error.WriteLineAsync("StudyBot cannot start: its configuration has problems.");
+        foreach (var problem in problems)
+        {
+            await Console.Error.WriteLineAsync("  - " + problem);
+        }
+
+        return 2;
     }
 
-    return 2;
+    await host.RunAsync();
+    return 0;
 }
 catch (InvalidOperationException ex)
 {

@@ -22,6 +22,25 @@ public static class StudyBotHost
     /// <summary>Environment variables with this prefix override configuration: STUDYBOT_DATABASE__PATH sets Database:Path.</summary>
     public const string EnvironmentPrefix = "STUDYBOT_";
 
+    /// <summary>Every configuration problem in every section, found before anything starts, so an admin fixes
+    /// them all in one go instead of one per restart.</summary>
+    public static IReadOnlyList<string> ConfigurationProblems(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            return [];
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+        {
+            return [.. ex.Failures];
+        }
+        catch (AggregateException ex) when (ex.Flatten().InnerExceptions.All(e => e is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            return [.. ex.Flatten().InnerExceptions.Cast<Microsoft.Extensions.Options.OptionsValidationException>().SelectMany(e => e.Failures)];
+        }
+    }
+
     public static HostApplicationBuilder CreateBuilder(string[] args, LocalConsole? console = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings

@@ -89,4 +89,21 @@ public sealed class StartupValidationTests
         Assert.Contains(error.Failures, f => f.StartsWith(failure, StringComparison.Ordinal));
         Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public void ProblemsInSeveralSections_AreAllListedBeforeAnythingStarts()
+    {
+        var (folder, _, database) = LocalSession.Workspace();
+        using var host = StudyBotHost.CreateBuilder(
+            ["--Bank:Path=/no/such/bank", $"--Database:Path={database}", "--LocalChannel:TimeZone=Mars/Base", "--Daily:PointsPerCorrectAnswer=0"],
+            new LocalConsole(new StringReader(string.Empty), new StringWriter())).Build();
+
+        var problems = StudyBotHost.ConfigurationProblems(host.Services);
+
+        Assert.Contains(problems, p => p.StartsWith("Bank:Path (/no/such/bank)", StringComparison.Ordinal));
+        Assert.Contains("LocalChannel:TimeZone 'Mars/Base' is not an IANA time zone (for example America/Chicago or Europe/London).", problems);
+        Assert.Contains("Daily:PointsPerCorrectAnswer must be at least 1 (was 0).", problems);
+        Assert.False(File.Exists(database), "nothing may be created when the configuration is bad");
+        Directory.Delete(folder, recursive: true);
+    }
 }
