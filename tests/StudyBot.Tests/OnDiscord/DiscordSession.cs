@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StudyBot.App.Hosting;
@@ -10,8 +11,10 @@ using StudyBot.Discord.Tests.Support;
 namespace StudyBot.Tests.OnDiscord;
 
 /// <summary>What a member sees in answer to an interaction: the callback type Discord got first, whether only
-/// they see the answer (flag 64), and its text (content, embed title, description, fields, button labels).</summary>
-internal sealed record VisibleReply(int CallbackType, bool Ephemeral, string Text);
+/// they see the answer (flag 64), its text (content, embed title, description, fields, button labels) and the
+/// message itself (for the buttons on it). UpdatedInPlace: the answer replaced the clicked message (UPDATE_MESSAGE,
+/// or a deferred update followed by an edit of it) instead of adding a message.</summary>
+internal sealed record VisibleReply(int CallbackType, bool Ephemeral, string Text, JsonNode? Message, bool UpdatedInPlace = false);
 
 /// <summary>
 /// The real bot (StudyBotHost.CreateBuilder, exactly as Program.cs builds it) running on Discord, where Discord
@@ -54,11 +57,13 @@ internal sealed class DiscordSession : IAsyncDisposable
     /// <summary>A member without admin rights: Ana, Ben, Cy or Dee.</summary>
     public static JsonObject Member(string name) => Payloads.Member(UserIds[name], name);
 
-    public static async Task<DiscordSession> StartAsync()
+    /// <param name="shippedBank">Run on the bank the bot ships with (enough questions for a mock exam) instead of the one-question bank.</param>
+    /// <param name="time">The clock the whole app reads (the test's, to move a scheduled exam through its stages).</param>
+    public static async Task<DiscordSession> StartAsync(bool shippedBank = false, TimeProvider? time = null)
     {
         var emulator = await DiscordEmulator.StartAsync();
         var (folder, bank, database) = LocalSession.Workspace();
-        var builder = StudyBotHost.CreateBuilder(
+        string[] args =
         [
             $"--Discord:Token={DiscordEmulator.Token}",
             $"--Discord:ApplicationId={DiscordEmulator.ApplicationId}",
@@ -66,9 +71,14 @@ internal sealed class DiscordSession : IAsyncDisposable
             $"--Discord:GatewayUrl={emulator.GatewayUrl.AbsoluteUri}",
             // Defer well inside the emulator's 3-second deadline even on a busy two-core machine.
             "--Discord:DeferAfter=00:00:01",
-            $"--Bank:Path={bank}",
             $"--Database:Path={database}",
-        ]);
+        ];
+        var builder = StudyBotHost.CreateBuilder(shippedBank ? args : [.. args, $"--Bank:Path={bank}"]);
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
+        }
+
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
@@ -102,9 +112,9 @@ internal sealed class DiscordSession : IAsyncDisposable
         return type switch
         {
             // Deferred: a public answer arrives as a followup; a private one replaces the private placeholder.
-            5 => followup is not null ? new(type, IsEphemeral(followup), TextOf(followup)) : new(type, IsEphemeral(data), TextOf(edit)),
-            6 => followup is not null ? new(type, IsEphemeral(followup), TextOf(followup)) : new(type, false, TextOf(edit)),
-            _ => new(type, IsEphemeral(data), TextOf(data)),
+            5 => followup is not null ? new(type, IsEphemeral(followup), TextOf(followup), followup) : new(type, IsEphemeral(data), TextOf(edit), edit),
+            6 => followup is not null ? new(type, IsEphemeral(followup), TextOf(followup), followup) : new(type, false, TextOf(edit), edit, UpdatedInPlace: edit is not null),
+            _ => new(type, IsEphemeral(data), TextOf(data), data, UpdatedInPlace: type == 7),
         };
     }
 
