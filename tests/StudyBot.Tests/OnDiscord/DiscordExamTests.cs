@@ -95,10 +95,18 @@ public sealed partial class DiscordExamTests
         Assert.Contains("Unanswered: none", anaScreen.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Flagged for review: none", anaScreen.Text, StringComparison.Ordinal);
         Assert.Contains("[First flagged]", anaScreen.Text, StringComparison.Ordinal);
+        var anaReview = anaScreen;
         anaScreen = await ScreenClickAsync(session, anaScreen, "Submit", Ana);
         Assert.Contains("Your answers are in", anaScreen.Text, StringComparison.Ordinal);
 
-        // Ben: wrong on the first two (he goes back once to check), right on the rest, submits.
+        // Submitting twice (from the review screen she submitted on) is refused privately.
+        var again = await session.ClickAsync(DiscordSession.ButtonId(anaReview.Message!, "Submit"), PrivateMessageId, Ana);
+        AssertNewPrivateMessage(again);
+        Assert.Contains("You have already submitted this exam, so nothing was changed.", again.Text, StringComparison.Ordinal);
+
+        // Ben: wrong on the first two (he goes back once to check), right on the rest, submits. A click on the
+        // screen he has moved on from is refused.
+        var benFirst = benScreen;
         for (var i = 0; i < Questions; i++)
         {
             benScreen = await ScreenClickAsync(session, benScreen, i < 2 ? Wrong(keys[i]) : keys[i], Ben);
@@ -113,6 +121,9 @@ public sealed partial class DiscordExamTests
             benScreen = await ScreenClickAsync(session, benScreen, i < Questions - 1 ? "Next" : "Review", Ben);
         }
 
+        var stale = await session.ClickAsync(DiscordSession.ButtonId(benFirst.Message!, keys[0]), PrivateMessageId, Ben);
+        AssertNewPrivateMessage(stale);
+        Assert.Contains("That screen is out of date (you have moved on since), so nothing was changed.", stale.Text, StringComparison.Ordinal);
         benScreen = await ScreenClickAsync(session, benScreen, "Submit", Ben);
         Assert.Contains("Your answers are in", benScreen.Text, StringComparison.Ordinal);
 
@@ -124,6 +135,10 @@ public sealed partial class DiscordExamTests
         var forged = await session.ClickAsync(DiscordSession.ButtonId(cyScreen.Message!, Wrong(keys[0])), PrivateMessageId, Ana);
         AssertNewPrivateMessage(forged);
         Assert.Contains("This exam screen belongs to another member, so nothing was changed.", forged.Text, StringComparison.Ordinal);
+        cyScreen = await session.CommandAsync("exam", Cy, Payloads.Subcommand("resume"));
+        AssertNewPrivateMessage(cyScreen);
+        Assert.Contains($"Question 1 of {Questions}", cyScreen.Text, StringComparison.Ordinal);
+        Assert.Contains("Your answer: " + keys[0], cyScreen.Text, StringComparison.Ordinal);
 
         // The close submits Cy's open attempt; the channel gets the group result.
         clock.JumpTo(exam.EndsAt);
@@ -133,7 +148,7 @@ public sealed partial class DiscordExamTests
         Assert.Contains("Hardest questions: Q2 (", result, StringComparison.Ordinal);
         Assert.Contains("): 1 of 3 right — ", result, StringComparison.Ordinal);
 
-        // Cy's answer after the close, on his own latest screen, is refused.
+        // Cy's answer after the close, on his own latest screen, is refused; his saved answer was scored.
         var late = await session.ClickAsync(DiscordSession.ButtonId(cyScreen.Message!, Wrong(keys[0])), PrivateMessageId, Cy);
         AssertNewPrivateMessage(late);
         Assert.Contains("Time is up: this exam closed", late.Text, StringComparison.Ordinal);
