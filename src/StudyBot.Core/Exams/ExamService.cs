@@ -126,13 +126,13 @@ public sealed partial class ExamService(
         var done = stage switch
         {
             ExamStage.AnnounceDayBefore or ExamStage.AnnounceHourBefore when exam.Status == ExamStatus.Scheduled && now < exam.StartsAt =>
-                await exams.PostIfAsync(exam.Id, ExamStatus.Scheduled, OutboxEntry.Send(exam.ChannelId, ExamMessages.Announcement(
+                await exams.PostIfAsync(exam.Id, ExamStatus.Scheduled, stage, OutboxEntry.Send(exam.ChannelId, ExamMessages.Announcement(
                     exam, group, stage == ExamStage.AnnounceDayBefore ? "starts in 24 hours" : "starts in 1 hour")), now, cancellationToken),
             ExamStage.Open when now < exam.EndsAt =>
                 await exams.TransitionAsync(exam.Id, [ExamStatus.Scheduled], ExamStatus.Open, OutboxEntry.Send(exam.ChannelId, ExamMessages.Opened(exam, group, registered)), now, cancellationToken),
             ExamStage.Open or ExamStage.Close => await CloseAsync(exam, group, cancellationToken),
             ExamStage.Warning when exam.Kind == ExamKind.Group && exam.Status == ExamStatus.Open && now < exam.EndsAt =>
-                await exams.PostIfAsync(exam.Id, ExamStatus.Open, OutboxEntry.Send(exam.ChannelId, ExamMessages.Warning(exam, group, exam.EndsAt - now)), now, cancellationToken),
+                await exams.PostIfAsync(exam.Id, ExamStatus.Open, stage, OutboxEntry.Send(exam.ChannelId, ExamMessages.Warning(exam, group, exam.EndsAt - now)), now, cancellationToken),
             _ => false,
         };
         if (done)

@@ -145,8 +145,9 @@ public interface IExamStore
     /// False (nothing written) when the exam was not in <paramref name="from"/>.</summary>
     Task<bool> TransitionAsync(long examId, IReadOnlyList<ExamStatus> from, ExamStatus to, OutboxEntry? post, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Queues a post if the exam is still in <paramref name="status"/>.</summary>
-    Task<bool> PostIfAsync(long examId, ExamStatus status, OutboxEntry post, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Queues a stage's post if the exam is still in <paramref name="status"/> and that stage has not
+    /// posted before: a stage fired twice posts once.</summary>
+    Task<bool> PostIfAsync(long examId, ExamStatus status, ExamStage stage, OutboxEntry post, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Starts the member's attempt at an open exam, or returns the one they already have.
     /// Null when the exam is not open.</summary>

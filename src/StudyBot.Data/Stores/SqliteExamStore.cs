@@ -114,13 +114,18 @@ public sealed class SqliteExamStore(SqliteDatabase database, TimeProvider time) 
         return true;
     }
 
-    public async Task<bool> PostIfAsync(long examId, ExamStatus status, OutboxEntry post, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> PostIfAsync(long examId, ExamStatus status, ExamStage stage, OutboxEntry post, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
             "SELECT status FROM exams WHERE id = @examId", new { examId }, transaction, cancellationToken: cancellationToken));
-        if (current != Status(status))
+        var first = current == Status(status) && await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO exam_stage_posts (exam_id, stage, posted_at) VALUES (@examId, @stage, @now) ON CONFLICT DO NOTHING",
+            new { examId, stage = stage.ToString(), now = SqlTime.Ms(now) },
+            transaction,
+            cancellationToken: cancellationToken)) == 1;
+        if (!first)
         {
             await transaction.RollbackAsync(cancellationToken);
             return false;

@@ -12,6 +12,26 @@ public sealed class ExamServiceTests
     private static readonly ChatContext Cid = ExamHarness.Member("Cid");
 
     [Fact]
+    public async Task Stage_FiredTwice_AnnouncesAndWarnsOnce()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        var exam = await h.ScheduleAsync(questions: 10, duration: TimeSpan.FromMinutes(60));
+
+        h.Time.Now = exam.StartsAt.AddHours(-1);
+        Assert.True(await h.Service.RunStageAsync(exam.Id, ExamStage.AnnounceHourBefore, default));
+        Assert.False(await h.Service.RunStageAsync(exam.Id, ExamStage.AnnounceHourBefore, default));
+        h.Time.Now = exam.StartsAt;
+        await h.Service.RunStageAsync(exam.Id, ExamStage.Open, default);
+        h.Time.Now = exam.EndsAt.AddMinutes(-30);
+        Assert.True(await h.Service.RunStageAsync(exam.Id, ExamStage.Warning, default));
+        Assert.False(await h.Service.RunStageAsync(exam.Id, ExamStage.Warning, default));
+
+        var titles = (await h.PostsAsync()).Select(p => p.Title).ToList();
+        Assert.Single(titles, t => t == "Mock exam · starts in 1 hour");
+        Assert.Single(titles, t => t.StartsWith("Mock exam · ", StringComparison.Ordinal) && t.EndsWith(" left", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task LifeCycle_AnnounceOpenAnswerFlagReviewAndAutoSubmitAtClose_GivesReportsAndAGroupResult()
     {
         using var h = await ExamHarness.CreateAsync();
