@@ -13,7 +13,7 @@ using StudyBot.Tests.Shared;
 namespace StudyBot.Tests.Practice;
 
 /// <summary>PracticeService over the real SQLite store: what a member sees across clicks, reveals and restarts.</summary>
-public sealed class PracticeServiceTests : IAsyncLifetime
+public sealed class PracticeServiceTests : IAsyncLifetime, IDisposable
 {
     private const string Group = "g1";
 
@@ -25,13 +25,21 @@ public sealed class PracticeServiceTests : IAsyncLifetime
     private readonly QuestionBank bank = new([Arm, Leg, Hipaa]);
     private TempDatabase db = null!;
 
-    public async Task InitializeAsync() => db = await TempDatabase.CreateAsync();
+    private QuestionSource questions = null!;
+
+    public async Task InitializeAsync()
+    {
+        db = await TempDatabase.CreateAsync();
+        questions = new QuestionSource(bank, new SqliteImportedBankStore(db.Database, time), new SqliteCodeSetStore(db.Database, time), time);
+    }
 
     public Task DisposeAsync()
     {
         db.Dispose();
         return Task.CompletedTask;
     }
+
+    public void Dispose() => questions?.Dispose();
 
     [Fact]
     public async Task Start_OpenDailyQuestion_IsNeverServedUntilRevealed()
@@ -160,7 +168,8 @@ public sealed class PracticeServiceTests : IAsyncLifetime
         return new PracticeService(
             new SqlitePracticeStore(db.Database),
             new SqliteDailyStore(db.Database, time),
-            bank,
+            new SqliteGroupStore(db.Database, time),
+            questions,
             new PracticeSelector(blueprint, fsrs),
             fsrs,
             time,
