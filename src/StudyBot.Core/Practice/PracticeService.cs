@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Chat;
+using StudyBot.CodeSets;
 using StudyBot.Daily;
 using StudyBot.Groups;
 using StudyBot.Questions;
@@ -191,7 +192,7 @@ public sealed partial class PracticeService(
 
         var cards = (await store.CardsAsync(session.UserId, cancellationToken)).ToDictionary(c => c.QuestionId, StringComparer.Ordinal);
         var progress = await store.AreaProgressAsync(session.UserId, now - options.RecentWindow, cancellationToken);
-        var pick = selector.Next(new PracticePickRequest(session.UserId, await questions.QuestionsForAsync(group, cancellationToken), cards, progress, excluded, session.Area, now));
+        var pick = selector.Next(new PracticePickRequest(session.UserId, await CandidatesAsync(group, cards, now, cancellationToken), cards, progress, excluded, session.Area, now));
         if (pick is not { } next)
         {
             await store.FinishSessionAsync(session.Id, now, cancellationToken);
@@ -200,6 +201,30 @@ public sealed partial class PracticeService(
 
         await store.SetCurrentAsync(session.Id, next.Question.Id, now, cancellationToken);
         return PracticeMessages.Question(session with { CurrentQuestionId = next.Question.Id }, next.Question, next.Reason, before);
+    }
+
+    /// <summary>The group's questions, plus the drills the member has due for review: drills join the pool a
+    /// different handful each day, and a due review has to come back whatever today's handful is.</summary>
+    private async Task<IReadOnlyList<Question>> CandidatesAsync(
+        StudyGroup group, IReadOnlyDictionary<string, ReviewCard> cards, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pool = await questions.QuestionsForAsync(group, cancellationToken);
+        if (!group.Drills)
+        {
+            return pool;
+        }
+
+        var inPool = pool.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        var due = new List<Question>();
+        foreach (var card in cards.Values.Where(c => c.IsDue(now) && CodeDrills.IsDrillId(c.QuestionId) && !inPool.Contains(c.QuestionId)))
+        {
+            if (await questions.FindAsync(group, card.QuestionId, cancellationToken) is { } drill)
+            {
+                due.Add(drill);
+            }
+        }
+
+        return due.Count == 0 ? pool : [.. pool, .. due];
     }
 
     /// <summary>Today's open daily question in the group: never served or answered in practice before its reveal.</summary>

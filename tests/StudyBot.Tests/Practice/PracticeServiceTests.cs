@@ -190,6 +190,27 @@ public sealed class PracticeServiceTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Start_DrillMissedYesterday_ComesBackAsADueReviewThoughNotAmongTodaysDrills()
+    {
+        await ImportCodeSetsAsync();
+        await SaveGroupAsync(drills: true);
+        var practice = NewService();
+        await practice.StartAsync(Alice, ContentArea.Icd10Cm, 1, default);
+        var missedId = (await OpenSessionAsync())!.CurrentQuestionId!;
+        var missed = (await questions.FindAsync(await FindGroupAsync(), missedId, default))!;
+        await practice.AnswerAsync(Alice, null, null, WrongAnswer(missed), default);
+
+        time.Advance(TimeSpan.FromDays(1));
+        var today = await questions.QuestionsForAsync(await FindGroupAsync(), default);
+        var next = await practice.StartAsync(Alice, ContentArea.Icd10Cm, 5, default);
+
+        Assert.DoesNotContain(today, q => q.Id == missedId);
+        Assert.Equal(missedId, (await OpenSessionAsync())!.CurrentQuestionId);
+        Assert.Contains(missed.Stem, next.Body, StringComparison.Ordinal);
+        Assert.Contains(next.Fields, f => f.Value == "Due for review");
+    }
+
+    [Fact]
     public async Task Start_DrillsOn_EveryDrillServedKeysABillableCode()
     {
         var (icd, hcpcs) = await ImportCodeSetsAsync();
@@ -257,6 +278,8 @@ public sealed class PracticeServiceTests : IAsyncLifetime, IDisposable
 
     /// <summary>The right answer to type or click: the key letter, or the first accepted answer.</summary>
     private static string RightAnswer(Question q) => q.Answer is { } key ? key.ToString() : q.AcceptedAnswers[0];
+
+    private static string WrongAnswer(Question q) => q.Answer is { } key ? ChoiceLetter.FromIndex((key.Index + 1) % 4).ToString() : "Z99.9";
 
     /// <summary>The code a drill keys: every drill's rationale starts with it ("A01.03 is ...").</summary>
     private static string KeyCode(Question drill) => drill.Rationale[..drill.Rationale.IndexOf(' ', StringComparison.Ordinal)];
