@@ -106,6 +106,44 @@ public sealed partial class CodeDrills
         }
     }
 
+    /// <summary>True for an id of the form every drill has ("drill-icd-e119-desc"), whatever the release.</summary>
+    public static bool IsDrillId(string id) => id?.StartsWith("drill-", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// The drill with this id, written again from the code set: ids are deterministic, so a drill served
+    /// yesterday comes back the same while the release is the same. Null when the id is not one of this
+    /// set's drills, or the release no longer allows it (the code became a header or was discontinued).
+    /// </summary>
+    public Question? Find(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!id.StartsWith(IdPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = id[IdPrefix.Length..];
+        var dash = rest.LastIndexOf('-');
+        if (dash <= 0)
+        {
+            return null;
+        }
+
+        var code = rest[..dash];
+        var drill = rest[(dash + 1)..] switch
+        {
+            "desc" => CodeToDescription(code),
+            "code" => DescriptionToCode(code),
+            "typed" => TypedCode(code),
+            "billable" => WhichIsBillable(code),
+            "new" => NewThisYear(code),
+            _ => null,
+        };
+
+        // "drill-icd-E119-desc" finds E119 too, but it is not an id this class ever wrote.
+        return drill?.Id == id ? drill : null;
+    }
+
     /// <summary>"What does E11.9 describe?" or null when the code cannot be a key or lacks distractors.</summary>
     public Question? CodeToDescription(string code)
     {

@@ -18,7 +18,7 @@ public sealed partial class ExamService(
     IExamStore exams,
     IDailyStore rounds,
     IGroupStore groups,
-    QuestionBank bank,
+    IQuestionSource questionSource,
     BlueprintSampler sampler,
     IExamSchedule schedule,
     IOutboxSignal outboxSignal,
@@ -236,7 +236,7 @@ public sealed partial class ExamService(
     {
         var recent = new HashSet<string>(await rounds.RecentQuestionIdsAsync(group.Id, dailyOptions.Value.RecentRoundsExcluded, cancellationToken), StringComparer.Ordinal);
         recent.UnionWith(await exams.RecentQuestionIdsAsync(group.Id, options.RecentExamsExcluded, cancellationToken));
-        return sampler.Draw(bank.Questions, questions, areas, recent, seed);
+        return sampler.Draw(await questionSource.QuestionsForAsync(group, cancellationToken), questions, areas, recent, seed);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled exam {ExamId} for group {GroupId} at {StartsAt} with {Questions} questions")]

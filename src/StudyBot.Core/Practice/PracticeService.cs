@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StudyBot.Chat;
+using StudyBot.CodeSets;
 using StudyBot.Daily;
+using StudyBot.Groups;
 using StudyBot.Questions;
 
 namespace StudyBot.Practice;
@@ -13,7 +15,8 @@ namespace StudyBot.Practice;
 public sealed partial class PracticeService(
     IPracticeStore store,
     IDailyStore rounds,
-    QuestionBank bank,
+    IGroupStore groups,
+    IQuestionSource questions,
     PracticeSelector selector,
     FsrsScheduler fsrs,
     TimeProvider time,
@@ -26,20 +29,21 @@ public sealed partial class PracticeService(
     public async Task<ChatMessage> StartAsync(ChatContext context, ContentArea? area, int? count, CancellationToken cancellationToken)
     {
         var user = context.User.Id;
+        var group = await GroupAsync(context, cancellationToken);
         var open = await store.OpenSessionAsync(user, context.GroupId, cancellationToken);
         if (open is not null && area is null && count is null)
         {
-            return await ShowCurrentOrNextAsync(open, $"Welcome back: resuming your practice ({open.Answered} of {open.Target} answered).", cancellationToken);
+            return await ShowCurrentOrNextAsync(group, open, $"Welcome back: resuming your practice ({open.Answered} of {open.Target} answered).", cancellationToken);
         }
 
-        if (area is { } wanted && !bank.ByArea.ContainsKey(wanted))
+        if (area is { } wanted && !(await questions.QuestionsForAsync(group, cancellationToken)).Any(q => q.Area == wanted))
         {
             return ChatMessage.Private($"The question bank has no {wanted.DisplayName()} questions yet. Try another area, or /practice with no area for a mix.");
         }
 
         var session = await store.StartSessionAsync(user, context.GroupId, area, count ?? options.DefaultQuestions, time.GetUtcNow(), cancellationToken);
         LogStarted(logger, context.GroupId, user, session.Id);
-        return await ShowNextAsync(session, null, cancellationToken);
+        return await ShowNextAsync(group, session, null, cancellationToken);
     }
 
     /// <summary>Answers the current question of a session: from a button (<paramref name="sessionId"/> and
@@ -63,20 +67,21 @@ public sealed partial class PracticeService(
             return ChatMessage.Private("That practice session is finished. Start another with /practice.");
         }
 
+        var group = await GroupAsync(context, cancellationToken);
         questionId ??= session.CurrentQuestionId;
         if (questionId is null || questionId != session.CurrentQuestionId)
         {
-            return await ShowCurrentOrNextAsync(session, "You already answered that one; here is where you are.", cancellationToken);
+            return await ShowCurrentOrNextAsync(group, session, "You already answered that one; here is where you are.", cancellationToken);
         }
 
-        if (bank.Find(questionId) is not { } question)
+        if (await questions.FindAsync(group, questionId, cancellationToken) is not { } question)
         {
-            return await ShowNextAsync(session, "That question was removed from the bank, so here is another.", cancellationToken);
+            return await ShowNextAsync(group, session, "That question was removed from the bank, so here is another.", cancellationToken);
         }
 
         if (await OpenDailyQuestionAsync(context.GroupId, cancellationToken) == question.Id)
         {
-            return await ShowNextAsync(session, "That question has just been posted as the question of the day, so it is skipped here: answer it in the channel.", cancellationToken);
+            return await ShowNextAsync(group, session, "That question has just been posted as the question of the day, so it is skipped here: answer it in the channel.", cancellationToken);
         }
 
         string normalized;
@@ -108,12 +113,12 @@ public sealed partial class PracticeService(
         if (!recorded)
         {
             var current = await store.FindSessionAsync(session.Id, cancellationToken) ?? session;
-            return await ShowCurrentOrNextAsync(current, "You already answered that one; here is where you are.", cancellationToken);
+            return await ShowCurrentOrNextAsync(group, current, "You already answered that one; here is where you are.", cancellationToken);
         }
 
         var feedback = PracticeMessages.Feedback(question, normalized, correct, scheduled!, now);
         var next = session with { Answered = session.Answered + 1, Correct = session.Correct + (correct ? 1 : 0), CurrentQuestionId = null };
-        return await ShowNextAsync(next, feedback, cancellationToken);
+        return await ShowNextAsync(group, next, feedback, cancellationToken);
     }
 
     /// <summary>Learns from answers given elsewhere (daily reveals, exams). Never rated Easy: only practice times answers.</summary>
@@ -149,9 +154,14 @@ public sealed partial class PracticeService(
             (card?.Lapses ?? 0) + (card is not null && rating == FsrsRating.Again ? 1 : 0));
     }
 
-    private async Task<ChatMessage> ShowCurrentOrNextAsync(PracticeSession session, string note, CancellationToken cancellationToken)
+    /// <summary>The member's group as set up, or the settings /setup would give it: practice works before an admin
+    /// has set the group up, with the shipped and imported questions and no drills.</summary>
+    private async Task<StudyGroup> GroupAsync(ChatContext context, CancellationToken cancellationToken) =>
+        await groups.FindAsync(context.GroupId, cancellationToken) ?? StudyGroup.Default(context.GroupId, context.Platform, context.ChannelId);
+
+    private async Task<ChatMessage> ShowCurrentOrNextAsync(StudyGroup group, PracticeSession session, string note, CancellationToken cancellationToken)
     {
-        if (session.CurrentQuestionId is { } currentId && bank.Find(currentId) is { } current
+        if (session.CurrentQuestionId is { } currentId && await questions.FindAsync(group, currentId, cancellationToken) is { } current
             && await OpenDailyQuestionAsync(session.GroupId, cancellationToken) != currentId)
         {
             // Shown again now: the quick-answer clock restarts, so a lost message does not cost the Easy rating.
@@ -162,10 +172,10 @@ public sealed partial class PracticeService(
             return PracticeMessages.Question(session, current, reason, note);
         }
 
-        return await ShowNextAsync(session with { CurrentQuestionId = null }, note, cancellationToken);
+        return await ShowNextAsync(group, session with { CurrentQuestionId = null }, note, cancellationToken);
     }
 
-    private async Task<ChatMessage> ShowNextAsync(PracticeSession session, string? before, CancellationToken cancellationToken)
+    private async Task<ChatMessage> ShowNextAsync(StudyGroup group, PracticeSession session, string? before, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (session.IsComplete)
@@ -182,7 +192,7 @@ public sealed partial class PracticeService(
 
         var cards = (await store.CardsAsync(session.UserId, cancellationToken)).ToDictionary(c => c.QuestionId, StringComparer.Ordinal);
         var progress = await store.AreaProgressAsync(session.UserId, now - options.RecentWindow, cancellationToken);
-        var pick = selector.Next(new PracticePickRequest(session.UserId, bank.Questions, cards, progress, excluded, session.Area, now));
+        var pick = selector.Next(new PracticePickRequest(session.UserId, await CandidatesAsync(group, cards, now, cancellationToken), cards, progress, excluded, session.Area, now));
         if (pick is not { } next)
         {
             await store.FinishSessionAsync(session.Id, now, cancellationToken);
@@ -191,6 +201,30 @@ public sealed partial class PracticeService(
 
         await store.SetCurrentAsync(session.Id, next.Question.Id, now, cancellationToken);
         return PracticeMessages.Question(session with { CurrentQuestionId = next.Question.Id }, next.Question, next.Reason, before);
+    }
+
+    /// <summary>The group's questions, plus the drills the member has due for review: drills join the pool a
+    /// different handful each day, and a due review has to come back whatever today's handful is.</summary>
+    private async Task<IReadOnlyList<Question>> CandidatesAsync(
+        StudyGroup group, IReadOnlyDictionary<string, ReviewCard> cards, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var pool = await questions.QuestionsForAsync(group, cancellationToken);
+        if (!group.Drills)
+        {
+            return pool;
+        }
+
+        var inPool = pool.Select(q => q.Id).ToHashSet(StringComparer.Ordinal);
+        var due = new List<Question>();
+        foreach (var card in cards.Values.Where(c => c.IsDue(now) && CodeDrills.IsDrillId(c.QuestionId) && !inPool.Contains(c.QuestionId)))
+        {
+            if (await questions.FindAsync(group, card.QuestionId, cancellationToken) is { } drill)
+            {
+                due.Add(drill);
+            }
+        }
+
+        return due.Count == 0 ? pool : [.. pool, .. due];
     }
 
     /// <summary>Today's open daily question in the group: never served or answered in practice before its reveal.</summary>

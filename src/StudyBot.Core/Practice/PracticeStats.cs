@@ -15,7 +15,7 @@ namespace StudyBot.Practice;
 /// streak, reviews due, and the readiness estimate. Built from the review log, which holds practice
 /// answers and daily answers only after their reveal, so it says nothing about an open round.
 /// </summary>
-public sealed class PracticeStats(IPracticeStore store, ExamBlueprint blueprint, QuestionBank bank, TimeProvider time, IOptions<PracticeOptions> options) : IStatsSection
+public sealed class PracticeStats(IPracticeStore store, ExamBlueprint blueprint, IQuestionSource questions, TimeProvider time, IOptions<PracticeOptions> options) : IStatsSection
 {
     private const int StreakLookbackDays = 400;
 
@@ -28,7 +28,8 @@ public sealed class PracticeStats(IPracticeStore store, ExamBlueprint blueprint,
         var due = await store.DueCountAsync(user.Id, now, cancellationToken);
         var times = await store.AnswerTimesAsync(user.Id, now - TimeSpan.FromDays(StreakLookbackDays), cancellationToken);
         var streak = Streak(times.Select(group.LocalDate), group.LocalDate(now));
-        var estimate = Readiness.Estimate(blueprint, progress, bank.ByArea.Keys.ToHashSet(), options.ReliableAnswersPerArea);
+        var areasWithQuestions = (await questions.QuestionsForAsync(group, cancellationToken)).Select(q => q.Area).ToHashSet();
+        var estimate = Readiness.Estimate(blueprint, progress, areasWithQuestions, options.ReliableAnswersPerArea);
 
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Study streak (days with any answer): {(streak == 0 ? "none yet (answer a question today to start one)" : Plural(streak, "day"))}. ");

@@ -44,4 +44,12 @@ public interface IQuestionSource
     /// <summary>The shipped bank, the shared imported bank and the group's own questions (a later one
     /// replaces an earlier one with the same id), plus code drills when the group has them on.</summary>
     Task<IReadOnlyList<Question>> QuestionsForAsync(StudyGroup group, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The question with this id as the group sees it (its own copy first, then the shared one, then the
+    /// shipped one), or a code drill written again from its id, on any day and whether or not the group
+    /// still has drills on, so a practice session stored earlier can finish. Null when no such question
+    /// exists any more.
+    /// </summary>
+    Task<Question?> FindAsync(StudyGroup group, string id, CancellationToken cancellationToken);
 }

@@ -45,6 +45,37 @@ public sealed class QuestionSource(QuestionBank shipped, IImportedBankStore impo
         return [.. byId.Values];
     }
 
+    public async Task<Question?> FindAsync(StudyGroup group, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ArgumentNullException.ThrowIfNull(id);
+        foreach (var owner in new[] { BankOwner.Group(group.Id), BankOwner.Shared })
+        {
+            if ((await imported.ListAsync(owner, cancellationToken)).FirstOrDefault(q => q.Id == id) is { } own)
+            {
+                return own;
+            }
+        }
+
+        if (shipped.Find(id) is { } question)
+        {
+            return question;
+        }
+
+        if (CodeDrills.IsDrillId(id))
+        {
+            foreach (var (_, drills) in await CodeSetsAsync(cancellationToken))
+            {
+                if (drills.Find(id) is { } drill)
+                {
+                    return drill;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Today's drills for the group: up to <see cref="DrillsPerSystem"/> per imported code set.</summary>
     public async Task<IReadOnlyList<Question>> DrillsForAsync(StudyGroup group, CancellationToken cancellationToken)
     {

@@ -36,6 +36,32 @@ public sealed class CodeDrillsTests
     }
 
     [Fact]
+    public void Find_EveryKindOfDrill_IsWrittenAgainFromItsId()
+    {
+        var drills = new CodeDrills(Icd, Addenda.Value);
+        Question[] written =
+        [
+            drills.CodeToDescription("E119")!, drills.DescriptionToCode("E1165")!, drills.TypedCode("E119")!,
+            drills.WhichIsBillable("E11")!, drills.Generate(DrillKinds.NewThisYear).First(),
+        ];
+
+        var found = written.Select(d => drills.Find(d.Id)).ToList();
+
+        Assert.Equal(written.Select(d => d.Id), found.Select(d => d?.Id));
+        Assert.Equal(written.Select(d => d.Rationale), found.Select(d => d?.Rationale));
+        Assert.Equal(written.Select(d => d.Answer), found.Select(d => d?.Answer));
+    }
+
+    [Theory]
+    [InlineData("drill-icd-E119-desc")] // an id CodeDrills never writes (upper case)
+    [InlineData("drill-icd-e11-desc")] // E11 is a header: never a key
+    [InlineData("drill-icd-e119-hard")]
+    [InlineData("drill-icd-e119")]
+    [InlineData("drill-hcpcs-a0021-desc")]
+    [InlineData("icd-001")]
+    public void Find_IdThatIsNotADrillOfThisSet_IsNull(string id) => Assert.Null(new CodeDrills(Icd).Find(id));
+
+    [Fact]
     public void DescriptionToCode_E1165_DistractorsAreRealSiblingsNeverTheKey()
     {
         var drill = new CodeDrills(Icd).DescriptionToCode("E1165")!;

@@ -31,6 +31,8 @@ public sealed class ExamHarness : IDisposable
     private ExamHarness(TempDatabase db)
     {
         Db = db;
+        ImportedBanks = new SqliteImportedBankStore(db.Database, Time);
+        Questions = new QuestionSource(Bank, ImportedBanks, new SqliteCodeSetStore(db.Database, Time), Time);
         Restart();
     }
 
@@ -46,6 +48,12 @@ public sealed class ExamHarness : IDisposable
         .. Enumerable.Range(1, 10).Select(i => Q($"ana-{i:000}", ContentArea.Anatomy, i)),
         .. Enumerable.Range(1, 10).Select(i => Q($"cmp-{i:000}", ContentArea.Compliance, i)),
     ]);
+
+    /// <summary>Questions groups import into their own banks (and the shared one).</summary>
+    public SqliteImportedBankStore ImportedBanks { get; }
+
+    /// <summary>What exams and practice draw from: <see cref="Bank"/> plus the imported banks.</summary>
+    public QuestionSource Questions { get; }
 
     /// <summary>Where closed exams send their answers for spaced repetition; empty unless a test adds one.</summary>
     public List<IReviewLog> ReviewLogs { get; } = [];
@@ -72,7 +80,7 @@ public sealed class ExamHarness : IDisposable
         Store = new SqliteExamStore(Db.Database, Time);
         var groups = new SqliteGroupStore(Db.Database, Time);
         Service = new ExamService(
-            Store, new SqliteDailyStore(Db.Database, Time), groups, Bank, new BlueprintSampler(Blueprint), Schedule, new NoSignal(), Time, Blueprint,
+            Store, new SqliteDailyStore(Db.Database, Time), groups, Questions, new BlueprintSampler(Blueprint), Schedule, new NoSignal(), Time, Blueprint,
             Options.Create(new ExamOptions()), Options.Create(new DailyOptions()), NullLogger<ExamService>.Instance, ReviewLogs);
         Sitting = new ExamSitting(Store, Service, groups, Time, Blueprint);
     }
@@ -108,14 +116,18 @@ public sealed class ExamHarness : IDisposable
     {
         var fsrs = new FsrsScheduler(FsrsParameters.Default);
         return new PracticeService(
-            new SqlitePracticeStore(Db.Database), new SqliteDailyStore(Db.Database, Time), Bank, new PracticeSelector(Blueprint, fsrs), fsrs, Time,
+            new SqlitePracticeStore(Db.Database), new SqliteDailyStore(Db.Database, Time), new SqliteGroupStore(Db.Database, Time), Questions, new PracticeSelector(Blueprint, fsrs), fsrs, Time,
             Options.Create(new PracticeOptions()), NullLogger<PracticeService>.Instance);
     }
 
     /// <summary>The key of the question a screen shows.</summary>
     public async Task<ChoiceLetter> KeyAsync(long examId, int position) => (await Store.QuestionsAsync(examId, default))[position].Answer!.Value;
 
-    public void Dispose() => Db.Dispose();
+    public void Dispose()
+    {
+        Questions.Dispose();
+        Db.Dispose();
+    }
 
     private static Question Q(string id, ContentArea area, int i) => Question.MultipleChoice(
         id, area, Difficulty.Medium, $"Question {id}?", [$"{id} a", $"{id} b", $"{id} c", $"{id} d"], ChoiceLetter.FromIndex(i % 4), $"Because {id}.", null, [], "test");

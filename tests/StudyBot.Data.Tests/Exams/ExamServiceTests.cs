@@ -2,6 +2,7 @@ using StudyBot.Chat;
 using StudyBot.Data.Stores;
 using StudyBot.Exams;
 using StudyBot.Practice;
+using StudyBot.Questions;
 
 namespace StudyBot.Data.Tests.Exams;
 
@@ -395,6 +396,27 @@ public sealed class ExamServiceTests
         Assert.True(reply.Message().Ephemeral);
         Assert.Null(await h.Store.FindAttemptAsync(exam.Id, "ann", default));
     }
+
+    [Fact]
+    public async Task Schedule_GroupImportedItsOwnQuestions_DrawsThemButNeverAnotherGroupsOrTypedOnes()
+    {
+        using var h = await ExamHarness.CreateAsync();
+        var own = Enumerable.Range(1, 3).Select(i => Radiology($"own-rad-{i}")).ToList();
+        await h.ImportedBanks.SaveAsync(BankOwner.Group(ExamHarness.Group.Id), [.. own, Question.Typed(
+            "own-rad-typed", ContentArea.Radiology, Difficulty.Easy, "Type the view name.", ["lateral"], "Lateral.", null, [], "own")], "own.csv", default);
+        await h.ImportedBanks.SaveAsync(BankOwner.Group("other"), [.. Enumerable.Range(1, 3).Select(i => Radiology($"other-rad-{i}"))], "other.csv", default);
+        var admin = ExamHarness.Member("Admin", admin: true).User;
+
+        var tooMany = await h.Service.ScheduleAsync(ExamHarness.Group, admin, h.Time.Now.AddDays(1), 4, TimeSpan.FromMinutes(30), [ContentArea.Radiology], default);
+        await h.Service.ScheduleAsync(ExamHarness.Group, admin, h.Time.Now.AddDays(2), 3, TimeSpan.FromMinutes(30), [ContentArea.Radiology], default);
+
+        Assert.Contains("only 3 multiple-choice questions", tooMany.Body, StringComparison.Ordinal);
+        var exam = Assert.Single(await h.Store.UpcomingAsync(ExamHarness.Group.Id, default));
+        Assert.Equal(own.Select(q => q.Id), (await h.Store.QuestionsAsync(exam.Id, default)).Select(q => q.Id).Order(StringComparer.Ordinal));
+    }
+
+    private static Question Radiology(string id) => Question.MultipleChoice(
+        id, ContentArea.Radiology, Difficulty.Medium, $"Radiology question {id}?", [$"{id} a", $"{id} b", $"{id} c", $"{id} d"], ChoiceLetter.FromIndex(2), $"Because {id}.", null, [], "import");
 
     private static async Task<MockExam> OpenAsync(ExamHarness h)
     {

@@ -28,6 +28,23 @@ public sealed class QuestionSourceTests
     }
 
     [Fact]
+    public async Task Find_OwnCopyFirst_SharedAndShippedNext_AnotherGroupsNever()
+    {
+        using var fixture = await DailyFixture.CreateAsync();
+        await fixture.ImportedBanks.SaveAsync(BankOwner.Shared, [Shared], "shared.csv", default);
+        await fixture.ImportedBanks.SaveAsync(BankOwner.Group(fixture.Group.Id), [OwnCopy], "own.csv", default);
+        await fixture.ImportedBanks.SaveAsync(BankOwner.Group("other"), [Question.Typed(
+            "other-001", ContentArea.Anatomy, Difficulty.Easy, "Name the thigh bone.", ["femur"], "Femur.", null, [], "other")], "x.csv", default);
+        var stranger = fixture.Group with { Id = "stranger" };
+
+        Assert.Equal(OwnCopy.Stem, (await fixture.Questions.FindAsync(fixture.Group, "ana-001", default))?.Stem);
+        Assert.Equal(DailyFixture.Key.Stem, (await fixture.Questions.FindAsync(stranger, "ana-001", default))?.Stem);
+        Assert.Equal(Shared.Stem, (await fixture.Questions.FindAsync(stranger, "icd-500", default))?.Stem);
+        Assert.Null(await fixture.Questions.FindAsync(fixture.Group, "other-001", default));
+        Assert.Null(await fixture.Questions.FindAsync(fixture.Group, "drill-icd-e119-desc", default));
+    }
+
+    [Fact]
     public async Task OpenRound_OnlyTheGroupsOwnQuestionInItsArea_IsAsked()
     {
         using var fixture = await DailyFixture.CreateAsync();

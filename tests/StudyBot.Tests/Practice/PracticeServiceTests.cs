@@ -2,9 +2,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using StudyBot.Chat;
+using StudyBot.CodeSets;
 using StudyBot.Daily;
 using StudyBot.Data.Stores;
 using StudyBot.Exams;
+using StudyBot.Groups;
 using StudyBot.Outbox;
 using StudyBot.Practice;
 using StudyBot.Questions;
@@ -13,7 +15,7 @@ using StudyBot.Tests.Shared;
 namespace StudyBot.Tests.Practice;
 
 /// <summary>PracticeService over the real SQLite store: what a member sees across clicks, reveals and restarts.</summary>
-public sealed class PracticeServiceTests : IAsyncLifetime
+public sealed class PracticeServiceTests : IAsyncLifetime, IDisposable
 {
     private const string Group = "g1";
 
@@ -25,13 +27,21 @@ public sealed class PracticeServiceTests : IAsyncLifetime
     private readonly QuestionBank bank = new([Arm, Leg, Hipaa]);
     private TempDatabase db = null!;
 
-    public async Task InitializeAsync() => db = await TempDatabase.CreateAsync();
+    private QuestionSource questions = null!;
+
+    public async Task InitializeAsync()
+    {
+        db = await TempDatabase.CreateAsync();
+        questions = new QuestionSource(bank, new SqliteImportedBankStore(db.Database, time), new SqliteCodeSetStore(db.Database, time), time);
+    }
 
     public Task DisposeAsync()
     {
         db.Dispose();
         return Task.CompletedTask;
     }
+
+    public void Dispose() => questions?.Dispose();
 
     [Fact]
     public async Task Start_OpenDailyQuestion_IsNeverServedUntilRevealed()
@@ -138,6 +148,119 @@ public sealed class PracticeServiceTests : IAsyncLifetime
         Assert.Equal((1, 0), (progress.Answered, progress.Correct));
     }
 
+    [Fact]
+    public async Task Start_GroupImportedItsOwnQuestion_ServesItButNeverAnotherGroups()
+    {
+        var own = Mc("own-rad", ContentArea.Radiology, "Which view shows the lungs side on?", "Lateral", "A lateral view is side on.");
+        var others = Mc("other-rad", ContentArea.Radiology, "Which view is taken front to back?", "AP", "AP is anterior-posterior.");
+        var banks = new SqliteImportedBankStore(db.Database, time);
+        await banks.SaveAsync(BankOwner.Group(Group), [own], "own.csv", default);
+        await banks.SaveAsync(BankOwner.Group("other"), [others], "other.csv", default);
+        var practice = NewService();
+
+        var shown = await practice.StartAsync(Alice, ContentArea.Radiology, 5, default);
+        var afterAnswer = await practice.AnswerAsync(Alice, null, null, "B", default);
+
+        Assert.Contains(own.Stem, shown.Body, StringComparison.Ordinal);
+        Assert.Contains(own.Rationale, afterAnswer.Body, StringComparison.Ordinal);
+        Assert.Contains("every question available", afterAnswer.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(others.Stem, shown.Body + afterAnswer.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answer_DrillServedYesterday_IsStillCheckedToday()
+    {
+        var (icd, _) = await ImportCodeSetsAsync();
+        await SaveGroupAsync(drills: true);
+        var practice = NewService();
+        await practice.StartAsync(Alice, ContentArea.Icd10Cm, 5, default);
+        var servedId = (await OpenSessionAsync())!.CurrentQuestionId!;
+        var served = (await questions.FindAsync(await FindGroupAsync(), servedId, default))!;
+
+        time.Advance(TimeSpan.FromDays(1));
+        var today = await questions.QuestionsForAsync(await FindGroupAsync(), default);
+        var reply = await practice.AnswerAsync(Alice, null, null, RightAnswer(served), default);
+
+        Assert.StartsWith("drill-icd-", servedId, StringComparison.Ordinal);
+        Assert.DoesNotContain(today, q => q.Id == servedId);
+        Assert.DoesNotContain("removed from the bank", reply.Body, StringComparison.Ordinal);
+        Assert.Contains(served.Rationale, reply.Body, StringComparison.Ordinal);
+        Assert.Equal(1, (await OpenSessionAsync())!.Correct);
+        Assert.True(icd.IsBillable(KeyCode(served)));
+    }
+
+    [Fact]
+    public async Task Start_DrillMissedYesterday_ComesBackAsADueReviewThoughNotAmongTodaysDrills()
+    {
+        await ImportCodeSetsAsync();
+        await SaveGroupAsync(drills: true);
+        var practice = NewService();
+        await practice.StartAsync(Alice, ContentArea.Icd10Cm, 1, default);
+        var missedId = (await OpenSessionAsync())!.CurrentQuestionId!;
+        var missed = (await questions.FindAsync(await FindGroupAsync(), missedId, default))!;
+        await practice.AnswerAsync(Alice, null, null, WrongAnswer(missed), default);
+
+        time.Advance(TimeSpan.FromDays(1));
+        var today = await questions.QuestionsForAsync(await FindGroupAsync(), default);
+        var next = await practice.StartAsync(Alice, ContentArea.Icd10Cm, 5, default);
+
+        Assert.DoesNotContain(today, q => q.Id == missedId);
+        Assert.Equal(missedId, (await OpenSessionAsync())!.CurrentQuestionId);
+        Assert.Contains(missed.Stem, next.Body, StringComparison.Ordinal);
+        Assert.Contains(next.Fields, f => f.Value == "Due for review");
+    }
+
+    [Fact]
+    public async Task Start_DrillsOn_EveryDrillServedKeysABillableCode()
+    {
+        var (icd, hcpcs) = await ImportCodeSetsAsync();
+        await SaveGroupAsync(drills: true);
+        var practice = NewService();
+        var served = new List<Question>();
+        foreach (var area in new[] { ContentArea.Icd10Cm, ContentArea.HcpcsLevelII })
+        {
+            // A whole day's drills of the area, so the "which is billable" one (headers as distractors) is among them.
+            var reply = await practice.StartAsync(Alice, area, QuestionSource.DrillsPerSystem, default);
+            while ((await OpenSessionAsync())?.CurrentQuestionId is { } id)
+            {
+                var question = (await questions.FindAsync(await FindGroupAsync(), id, default))!;
+                served.Add(question);
+                reply = await practice.AnswerAsync(Alice, null, null, RightAnswer(question), default);
+            }
+
+            Assert.Contains("Session complete", reply.Body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2 * QuestionSource.DrillsPerSystem, served.Count);
+        Assert.All(served, q => Assert.StartsWith("drill-", q.Id, StringComparison.Ordinal));
+        Assert.Contains(served, q => q.Id.EndsWith("-billable", StringComparison.Ordinal));
+        Assert.All(served, q =>
+        {
+            var key = (q.Area == ContentArea.Icd10Cm ? icd : hcpcs).Find(KeyCode(q));
+            Assert.True(key is { IsHeader: false, IsDiscontinued: false }, $"{q.Id} keys {KeyCode(q)}");
+        });
+    }
+
+    [Fact]
+    public async Task Start_DrillsOff_ServesNoDrill()
+    {
+        await ImportCodeSetsAsync();
+        await SaveGroupAsync(drills: false);
+        var practice = NewService();
+
+        var icdOnly = await practice.StartAsync(Alice, ContentArea.Icd10Cm, 5, default);
+        var shown = new List<string>();
+        await practice.StartAsync(Alice, null, 10, default);
+        while ((await OpenSessionAsync())?.CurrentQuestionId is { } id)
+        {
+            shown.Add(id);
+            await practice.AnswerAsync(Alice, null, null, "B", default);
+        }
+
+        Assert.Contains("no ICD-10-CM questions yet", icdOnly.Body, StringComparison.Ordinal);
+        Assert.Equal(bank.Questions.Select(q => q.Id).Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
+    }
+
     private static ChatContext Alice => Context("alice");
 
     private static ChatContext Bob => Context("bob");
@@ -153,6 +276,68 @@ public sealed class PracticeServiceTests : IAsyncLifetime
     private static Question Mc(string id, ContentArea area, string stem, string right, string why) =>
         Question.MultipleChoice(id, area, Difficulty.Medium, stem, ["Wrong one", right, "Wrong two", "Wrong three"], ChoiceLetter.FromIndex(1), why, null, [], "test");
 
+    /// <summary>The right answer to type or click: the key letter, or the first accepted answer.</summary>
+    private static string RightAnswer(Question q) => q.Answer is { } key ? key.ToString() : q.AcceptedAnswers[0];
+
+    private static string WrongAnswer(Question q) => q.Answer is { } key ? ChoiceLetter.FromIndex((key.Index + 1) % 4).ToString() : "Z99.9";
+
+    /// <summary>The code a drill keys: every drill's rationale starts with it ("A01.03 is ...").</summary>
+    private static string KeyCode(Question drill) => drill.Rationale[..drill.Rationale.IndexOf(' ', StringComparison.Ordinal)];
+
+    private Task<PracticeSession?> OpenSessionAsync() => new SqlitePracticeStore(db.Database).OpenSessionAsync("alice", Group, default);
+
+    private async Task<StudyGroup> FindGroupAsync() => (await new SqliteGroupStore(db.Database, time).FindAsync(Group, default))!;
+
+    private Task SaveGroupAsync(bool drills) => new SqliteGroupStore(db.Database, time).SaveAsync(
+        StudyGroup.Default(Group, ChatPlatformKind.Local, "chan") with { Drills = drills }, default);
+
+    /// <summary>A few ICD-10-CM categories (with headers) and HCPCS codes (two discontinued), stored as an import would.</summary>
+    private async Task<(CodeSet Icd, CodeSet Hcpcs)> ImportCodeSetsAsync()
+    {
+        CodeEntry Icd(string code, string description, bool header = false) => new()
+        {
+            Code = code, System = CodeSystem.Icd10Cm, IsHeader = header, ShortDescription = description, LongDescription = description,
+        };
+        CodeEntry Hcpcs(string code, string description, bool discontinued = false) => new()
+        {
+            Code = code, System = CodeSystem.HcpcsLevelII, IsDiscontinued = discontinued, ShortDescription = description, LongDescription = description,
+        };
+        var icd = new CodeSet(CodeSystem.Icd10Cm, "ICD-10-CM FY2026", new[]
+        {
+            Icd("A01", "Typhoid and paratyphoid fevers", header: true),
+            Icd("A010", "Typhoid fever", header: true),
+            Icd("A0100", "Typhoid fever, unspecified"),
+            Icd("A0101", "Typhoid meningitis"),
+            Icd("A0102", "Typhoid fever with heart involvement"),
+            Icd("A0103", "Typhoid pneumonia"),
+            Icd("A0104", "Typhoid arthritis"),
+            Icd("A0105", "Typhoid osteomyelitis"),
+            Icd("A0109", "Typhoid fever with other complications"),
+            Icd("A011", "Paratyphoid fever A", header: true),
+            Icd("A0110", "Paratyphoid fever A, unspecified"),
+            Icd("A0111", "Paratyphoid fever A with complications"),
+            Icd("A012", "Paratyphoid fever B"),
+            Icd("A013", "Paratyphoid fever C"),
+            Icd("A014", "Paratyphoid fever, unspecified"),
+        }.Select((e, i) => e with { Order = i }));
+        var hcpcs = new CodeSet(CodeSystem.HcpcsLevelII, "HCPCS Level II October 2025", new[]
+        {
+            Hcpcs("A0021", "Ambulance service, outside state per mile, transport"),
+            Hcpcs("A0080", "Non-emergency transportation, per mile, volunteer, no vested interest"),
+            Hcpcs("A0090", "Non-emergency transportation, per mile, volunteer, interested individual"),
+            Hcpcs("A0100", "Non-emergency transportation; taxi"),
+            Hcpcs("A0110", "Non-emergency transportation and bus, intra or inter state carrier"),
+            Hcpcs("A0120", "Non-emergency transportation: mini-bus, mountain area transports"),
+            Hcpcs("A0130", "Non-emergency transportation: wheelchair van"),
+            Hcpcs("A0140", "Non-emergency transportation and air travel", discontinued: true),
+            Hcpcs("A0160", "Non-emergency transportation: per mile, caseworker or social worker", discontinued: true),
+        }.Select((e, i) => e with { Order = i }));
+        var store = new SqliteCodeSetStore(db.Database, time);
+        await store.SaveCodeSetAsync(icd, CodeFileKind.Icd10CmOrder, "icd10cm_order_2026.txt", 0, default);
+        await store.SaveCodeSetAsync(hcpcs, CodeFileKind.HcpcsText, "HCPC2025_OCT_ANWEB.txt", 0, default);
+        return (icd, hcpcs);
+    }
+
     private PracticeService NewService()
     {
         var blueprint = new ExamBlueprint { Areas = new() { ["anatomy"] = 10, ["compliance"] = 10 } };
@@ -160,7 +345,8 @@ public sealed class PracticeServiceTests : IAsyncLifetime
         return new PracticeService(
             new SqlitePracticeStore(db.Database),
             new SqliteDailyStore(db.Database, time),
-            bank,
+            new SqliteGroupStore(db.Database, time),
+            questions,
             new PracticeSelector(blueprint, fsrs),
             fsrs,
             time,
