@@ -51,7 +51,10 @@ public sealed class DiscordFaultTests
         var reveal = await session.CommandAsync("reveal", DiscordSession.Admin);
         var edit = await session.RevealEditAsync(postId);
 
-        Assert.Equal(["identify", "resume", "resume", "identify", "resume"], emulator.Handshakes);
+        // op 7 and op 9 (d: true) resume, op 9 (d: false) identifies afresh, the dropped socket resumes. On a
+        // loaded machine a late heartbeat ACK may add a zombie reconnect, which is one more resume, never an identify.
+        Assert.Equal(["identify", "resume", "identify", "resume"], Collapse(emulator.Handshakes));
+        Assert.True(emulator.Handshakes.Count(h => h == "resume") >= 3, string.Join(", ", emulator.Handshakes));
         Assert.All([ana, ben, cy], receipt => Assert.Contains("is recorded.", receipt.Text, StringComparison.Ordinal));
         Assert.All([ana, ben, cy], receipt => Assert.True(receipt.Ephemeral));
         Assert.Contains("Revealed: the answer is now shown in the channel.", reveal.Text, StringComparison.Ordinal);
@@ -204,5 +207,19 @@ public sealed class DiscordFaultTests
         Assert.Single(session.Emulator.Messages);
         Assert.Equal([[newChannel, "0"]], await session.QueryAsync("SELECT channel_id, paused FROM groups"));
         await session.AssertEveryInteractionAnsweredAsync();
+    }
+
+    private static List<string> Collapse(IEnumerable<string> handshakes)
+    {
+        var collapsed = new List<string>();
+        foreach (var handshake in handshakes)
+        {
+            if (collapsed.Count == 0 || collapsed[^1] != handshake)
+            {
+                collapsed.Add(handshake);
+            }
+        }
+
+        return collapsed;
     }
 }

@@ -120,8 +120,14 @@ internal sealed class DiscordSession : IAsyncDisposable
 
     /// <summary>Successful posts (POST /channels/{id}/messages answered 200) to a channel, in order; each body
     /// carries the id the emulator gave the message.</summary>
+    /// <summary>The messages posted to a channel, once each: a retried post that Discord matched to the first
+    /// by its enforced nonce is the same message, not a second one.</summary>
     public IReadOnlyList<JsonNode> PostsTo(string channelId = DiscordEmulator.ChannelId) =>
-        [.. Emulator.RequestsTo("POST", $"/channels/{channelId}/messages").Where(r => r.Status == 200).Select(r => r.Body!)];
+        [.. Emulator.RequestsTo("POST", $"/channels/{channelId}/messages")
+            .Where(r => r.Status == 200)
+            .Select((r, index) => (Body: r.Body!, Key: r.Body?["nonce"]?.ToString() ?? $"#{index}"))
+            .DistinctBy(p => p.Key)
+            .Select(p => p.Body)];
 
     /// <summary>Waits for the daily question's post in the channel and returns it.</summary>
     public async Task<JsonNode> QuestionPostAsync()
