@@ -30,6 +30,12 @@ public sealed class YamlBankReader : IBankFormatReader
         {
             return BankReadResult.Failed([new BankProblem(fileName, (int)ex.Start.Line, $"not valid YAML: {Inner(ex).Message}")]);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up on some malformed flow collections ("[A1{, B]") with this instead of a
+            // YamlException, and without a position.
+            return BankReadResult.Failed([new BankProblem(fileName, 0, UnreadableYaml)]);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -293,6 +299,9 @@ public sealed class YamlBankReader : IBankFormatReader
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
     private static int Line(YamlNode node) => (int)Math.Min(int.MaxValue, node.Start.Line);
+
+    /// <summary>The problem reported when the YAML parser fails without saying where.</summary>
+    internal const string UnreadableYaml = "not valid YAML: the parser could not read it; look for a '[' or '{' that is not closed, or a stray one inside a value (quote such values)";
 
     private static Exception Inner(Exception ex) => ex.InnerException is YamlException inner ? inner : ex;
 }

@@ -30,6 +30,11 @@ public sealed class RedTriviaBankReader(ContentArea defaultArea) : IBankFormatRe
         {
             return BankReadResult.Failed([new BankProblem(fileName, (int)e.Start.Line, "not valid YAML: " + YamlMessage(e))]);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner reports some malformed flow collections this way, without a position.
+            return BankReadResult.Failed([new BankProblem(fileName, 0, YamlBankReader.UnreadableYaml)]);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -134,7 +139,7 @@ public sealed class RedTriviaBankReader(ContentArea defaultArea) : IBankFormatRe
                 && stream.Documents[0].RootNode is YamlMappingNode root
                 && !root.Children.ContainsKey(new YamlScalarNode("questions"));
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
         {
             return false;
         }
