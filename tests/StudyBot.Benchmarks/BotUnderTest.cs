@@ -40,14 +40,15 @@ internal sealed class BotUnderTest : IDisposable
 
     public InteractionDispatcher Dispatcher => Get<InteractionDispatcher>();
 
-    public static async Task<BotUnderTest> CreateAsync(string folder, Uri? apiBaseUrl = null)
+    /// <param name="apiBaseUrl">A Discord-compatible REST endpoint (the emulator), with <paramref name="token"/> the token it accepts.</param>
+    public static async Task<BotUnderTest> CreateAsync(string folder, Uri? apiBaseUrl = null, string token = Token)
     {
         var database = Path.Combine(folder, "studybot.db");
         List<string> args =
         [
             $"--Database:Path={database}",
             $"--Bank:Path={Path.Combine(AppContext.BaseDirectory, "config", "bank")}",
-            $"--Discord:Token={Token}",
+            $"--Discord:Token={token}",
             $"--Discord:ApplicationId={ApplicationId}",
         ];
         if (apiBaseUrl is not null)

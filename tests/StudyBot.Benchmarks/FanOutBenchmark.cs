@@ -15,7 +15,7 @@ internal static class FanOutBenchmark
     {
         await using var emulator = await DiscordEmulator.StartAsync();
         using var scratch = new Scratch("p3");
-        using var bot = await BotUnderTest.CreateAsync(scratch.Folder, emulator.ApiBaseUrl);
+        using var bot = await BotUnderTest.CreateAsync(scratch.Folder, emulator.ApiBaseUrl, DiscordEmulator.Token);
         var store = bot.Get<IGroupStore>();
         var daily = bot.Get<DailyService>();
 
@@ -25,6 +25,7 @@ internal static class FanOutBenchmark
         await Parallel.ForEachAsync(Enumerable.Range(0, groups), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
             var group = BotUnderTest.Group($"guild-{i:00000}", (310000000000000000 + i).ToString(CultureInfo.InvariantCulture));
+            emulator.ChannelsOfOtherGuilds[group.ChannelId] = true;
             await store.SaveAsync(group, ct);
             await daily.OpenRoundAsync(group, today, ct);
         });
@@ -38,7 +39,8 @@ internal static class FanOutBenchmark
             var pass = await dispatcher.DispatchDueAsync(CancellationToken.None);
             if (pass == 0)
             {
-                throw new InvalidOperationException($"P3: the dispatcher stopped after {delivered} of {groups} posts");
+                var seen = string.Join("; ", emulator.Requests.Take(3).Select(r => $"{r.Method} {r.Path} -> {r.Status}"));
+                throw new InvalidOperationException($"P3: the dispatcher stopped after {delivered} of {groups} posts; the emulator saw {emulator.Requests.Count} requests: {seen}");
             }
 
             delivered += pass;

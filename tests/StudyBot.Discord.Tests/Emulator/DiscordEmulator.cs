@@ -111,6 +111,9 @@ internal sealed class DiscordEmulator : IAsyncDisposable
 
     public int GlobalLimit { get; set; } = 50;
 
+    /// <summary>More channels the bot may post in, one per guild (the fan-out benchmark's thousands of groups).</summary>
+    public ConcurrentDictionary<string, bool> ChannelsOfOtherGuilds { get; } = new();
+
     public TimeSpan SlowResponse { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>When true, heartbeats get no ACK (a zombied connection).</summary>
@@ -606,10 +609,11 @@ internal sealed class DiscordEmulator : IAsyncDisposable
         }
     }
 
-    private static (int Status, int Code, string Message)? ChannelProblem(string channel) => channel switch
+    private (int Status, int Code, string Message)? ChannelProblem(string channel) => channel switch
     {
         ChannelId => null,
         ForbiddenChannelId => (403, 50001, "Missing Access"),
+        _ when ChannelsOfOtherGuilds.ContainsKey(channel) => null,
         _ => (404, 10003, "Unknown Channel"),
     };
 
