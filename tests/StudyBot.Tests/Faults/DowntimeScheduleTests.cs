@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Quartz;
 using Quartz.Extensibility;
+using NodaTime;
 using StudyBot.App.Scheduling;
+using StudyBot.Chat;
+using StudyBot.Groups;
 
 namespace StudyBot.Tests.Faults;
 
@@ -81,6 +84,33 @@ public sealed class DowntimeScheduleTests
 
         Assert.Single(f.Platform.Sent);
         Assert.Single(f.Platform.Edits);
+    }
+
+    [Fact]
+    public async Task Restart_SchedulingTheSameGroupAgain_KeepsTheFiringMissedWhileDown()
+    {
+        // Every start schedules every group (GroupStartup) before Quartz starts. If that replaced the stored
+        // trigger, the replacement would start from now and the firing missed while down would never misfire.
+        var time = new Shared.FakeTime(Midnight.AddHours(8));
+        var scheduler = await QuartzSchedulerBuilder.Create().BuildScheduler();
+        try
+        {
+            await scheduler.AddJob(JobBuilder.Create<OpenDailyRoundJob>().WithIdentity(OpenDailyRoundJob.Key).StoreDurably(true).Build(), default, default);
+            await scheduler.AddJob(JobBuilder.Create<RevealDailyRoundJob>().WithIdentity(RevealDailyRoundJob.Key).StoreDurably(true).Build(), default, default);
+            await scheduler.AddJob(JobBuilder.Create<WeeklyCloseJob>().WithIdentity(WeeklyCloseJob.Key).StoreDurably(true).Build(), default, default);
+            var group = new StudyGroup("g1", ChatPlatformKind.Discord, "chan-1", "America/Chicago", new LocalTime(9, 0), new LocalTime(17, 0), IsoDayOfWeek.Monday);
+            await new GroupScheduler(new OneScheduler(scheduler), time, NullLogger<GroupScheduler>.Instance).ScheduleAsync(group, default);
+
+            time.Now = Midnight.AddHours(12); // down from 08:00 to 12:00 local: 09:00 was missed
+            await new GroupScheduler(new OneScheduler(scheduler), time, NullLogger<GroupScheduler>.Instance).ScheduleAsync(group, default);
+
+            var open = (await scheduler.GetTrigger(GroupScheduler.OpenTrigger("g1")))!;
+            Assert.Equal(Local(9, 0), open.NextFireTimeUtc?.ToUniversalTime()); // still due: Quartz fires it once at start
+        }
+        finally
+        {
+            await scheduler.Shutdown(false);
+        }
     }
 
     private static DateTimeOffset Local(int hour, int minute) => Midnight.AddHours(hour).AddMinutes(minute);
