@@ -34,9 +34,13 @@ public sealed class RecordingPlatform : IChatPlatform
             throw fault;
         }
 
-        var id = $"msg-{++next}";
-        Sent.Add((id, channelId, message));
-        return Task.FromResult(id);
+        // The dispatcher delivers different channels side by side.
+        lock (Sent)
+        {
+            var id = $"msg-{++next}";
+            Sent.Add((id, channelId, message));
+            return Task.FromResult(id);
+        }
     }
 
     public Task EditAsync(string channelId, string messageId, ChatMessage message, CancellationToken cancellationToken)
@@ -46,7 +50,11 @@ public sealed class RecordingPlatform : IChatPlatform
             throw fault;
         }
 
-        Edits.Add((messageId, message));
+        lock (Edits)
+        {
+            Edits.Add((messageId, message));
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -8,6 +8,9 @@ namespace StudyBot.App.Local;
 public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
 {
     private readonly ConcurrentDictionary<string, ChatMessage> messages = new();
+
+    // The outbox dispatcher delivers different channels side by side; one message is printed whole.
+    private readonly Lock output = new();
     private int nextId;
 
     public ChatPlatformKind Kind => ChatPlatformKind.Local;
@@ -19,7 +22,7 @@ public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
     {
         var id = "m" + Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
         Remember(id, message);
-        console.Write(LocalRenderer.Render(message));
+        Print(LocalRenderer.Render(message));
         return Task.FromResult(id);
     }
 
@@ -31,7 +34,7 @@ public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
         }
 
         Remember(messageId, message);
-        console.Write(LocalRenderer.Render(message, $"(message {messageId} was edited)"));
+        Print(LocalRenderer.Render(message, $"(message {messageId} was edited)"));
         return Task.CompletedTask;
     }
 
@@ -40,7 +43,7 @@ public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
     {
         var id = replacing ?? "r" + Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
         Remember(id, message);
-        console.Write(LocalRenderer.Render(message));
+        Print(LocalRenderer.Render(message));
     }
 
     /// <summary>Finds the button a typed /click means: by label on the latest clickable message.</summary>
@@ -53,6 +56,14 @@ public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
 
         var button = message.Buttons.FirstOrDefault(b => !b.Disabled && b.Label.Equals(label.Trim(), StringComparison.OrdinalIgnoreCase));
         return (button, id);
+    }
+
+    private void Print(string text)
+    {
+        lock (output)
+        {
+            console.Write(text);
+        }
     }
 
     private void Remember(string id, ChatMessage message)
