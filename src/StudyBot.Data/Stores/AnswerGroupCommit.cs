@@ -100,6 +100,7 @@ internal sealed class AnswerGroupCommit(SqliteDatabase database)
     {
         // Not the callers' tokens: the batch belongs to all of them, and each caller can stop waiting on its own.
         var none = CancellationToken.None;
+        using var turn = await database.InteractiveWriteTurnAsync(none);
         await using var connection = await database.OpenAsync(none);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(none);
 
