@@ -34,13 +34,9 @@ public sealed class RecordingPlatform : IChatPlatform
             throw fault;
         }
 
-        // The dispatcher delivers different channels side by side.
-        lock (Sent)
-        {
-            var id = $"msg-{++next}";
-            Sent.Add((id, channelId, message));
-            return Task.FromResult(id);
-        }
+        var id = $"msg-{++next}";
+        Sent.Add((id, channelId, message));
+        return Task.FromResult(id);
     }
 
     public Task EditAsync(string channelId, string messageId, ChatMessage message, CancellationToken cancellationToken)
@@ -50,11 +46,7 @@ public sealed class RecordingPlatform : IChatPlatform
             throw fault;
         }
 
-        lock (Edits)
-        {
-            Edits.Add((messageId, message));
-        }
-
+        Edits.Add((messageId, message));
         return Task.CompletedTask;
     }
 }

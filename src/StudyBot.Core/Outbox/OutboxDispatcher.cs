@@ -4,9 +4,7 @@ using StudyBot.Chat;
 namespace StudyBot.Outbox;
 
 /// <summary>
-/// Delivers outbox rows through the chat platform, oldest first within each channel; different channels are
-/// delivered side by side, so a fan-out of many groups' posts keeps the platform's rate limit busy instead of
-/// waiting on one request (and one commit) at a time. A row is marked sent only after the
+/// Delivers outbox rows through the chat platform, oldest first. A row is marked sent only after the
 /// platform accepted it, so a crash before that re-sends it after restart, and a crash after it does
 /// not post twice. Transient faults are retried with exponential backoff; permanent ones (the channel
 /// is gone, the bot lost its permission) are given up with a log line, never retried forever.
@@ -18,12 +16,7 @@ public sealed partial class OutboxDispatcher(
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : IDisposable
 {
-    private const int BatchSize = 200;
-
-    // Channels delivered at once. The platform client enforces the rate limits (global and per route); this only
-    // has to keep enough requests in flight to reach them. Rows of one channel always go one at a time, in order,
-    // so an edit never overtakes its post.
-    private const int ChannelsInParallel = 16;
+    private const int BatchSize = 50;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(10);
 
     // One delivery pass at a time in this process: two passes reading the same pending row would post it twice.
@@ -52,20 +45,14 @@ public sealed partial class OutboxDispatcher(
         {
             var due = await store.DueAsync(time.GetUtcNow(), BatchSize, cancellationToken);
             var progress = 0;
-            await Parallel.ForEachAsync(
-                due.GroupBy(row => row.Entry.ChannelId, StringComparer.Ordinal),
-                new ParallelOptions { MaxDegreeOfParallelism = ChannelsInParallel, CancellationToken = cancellationToken },
-                async (channel, token) =>
+            foreach (var row in due)
+            {
+                if (await DeliverAsync(row, cancellationToken))
                 {
-                    foreach (var row in channel)
-                    {
-                        if (await DeliverAsync(row, token))
-                        {
-                            Interlocked.Increment(ref progress);
-                        }
-                    }
-                });
-            delivered += progress;
+                    delivered++;
+                    progress++;
+                }
+            }
 
             // Another pass after any progress: an edit held back while its post was pending is due now.
             if (progress == 0)

@@ -8,9 +8,6 @@ namespace StudyBot.App.Local;
 public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
 {
     private readonly ConcurrentDictionary<string, ChatMessage> messages = new();
-
-    // The outbox dispatcher delivers different channels side by side; one message is printed whole.
-    private readonly Lock output = new();
     private int nextId;
 
     public ChatPlatformKind Kind => ChatPlatformKind.Local;
@@ -22,7 +19,7 @@ public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
     {
         var id = "m" + Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
         Remember(id, message);
-        Print(LocalRenderer.Render(message));
+        console.Write(LocalRenderer.Render(message));
         return Task.FromResult(id);
     }
 
@@ -34,7 +31,7 @@ public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
         }
 
         Remember(messageId, message);
-        Print(LocalRenderer.Render(message, $"(message {messageId} was edited)"));
+        console.Write(LocalRenderer.Render(message, $"(message {messageId} was edited)"));
         return Task.CompletedTask;
     }
 
@@ -43,7 +40,7 @@ public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
     {
         var id = replacing ?? "r" + Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
         Remember(id, message);
-        Print(LocalRenderer.Render(message));
+        console.Write(LocalRenderer.Render(message));
     }
 
     /// <summary>Finds the button a typed /click means: by label on the latest clickable message.</summary>
@@ -56,14 +53,6 @@ public sealed class LocalChatPlatform(LocalConsole console) : IChatPlatform
 
         var button = message.Buttons.FirstOrDefault(b => !b.Disabled && b.Label.Equals(label.Trim(), StringComparison.OrdinalIgnoreCase));
         return (button, id);
-    }
-
-    private void Print(string text)
-    {
-        lock (output)
-        {
-            console.Write(text);
-        }
     }
 
     private void Remember(string id, ChatMessage message)
