@@ -91,7 +91,7 @@ public sealed class SecurityTests
         try
         {
             // Nothing listens on these: every REST call and gateway connect fails and is logged, at Trace level.
-            var failing = await RunAsync(TimeSpan.FromSeconds(8), new()
+            var failing = await RunAsync(TimeSpan.FromSeconds(90), "failed with HttpRequestException (attempt 2)", new()
             {
                 ["STUDYBOT_DISCORD__TOKEN"] = Token,
                 ["STUDYBOT_DISCORD__APPLICATIONID"] = "100000000000000001",
@@ -106,7 +106,7 @@ public sealed class SecurityTests
             Assert.DoesNotContain("secret-token-value", failing, StringComparison.Ordinal);
 
             // Settings that stop the host at start: the problems are listed, the token is not.
-            var refused = await RunAsync(TimeSpan.FromSeconds(60), new()
+            var refused = await RunAsync(TimeSpan.FromSeconds(90), until: null, new()
             {
                 ["STUDYBOT_DISCORD__TOKEN"] = Token,
                 ["STUDYBOT_DISCORD__DEFERAFTER"] = "00:00:10",
@@ -125,8 +125,9 @@ public sealed class SecurityTests
     private static StudyGroup Group(string id) =>
         new(id, ChatPlatformKind.Discord, "chan-" + id, "UTC", new LocalTime(0, 0), new LocalTime(23, 59), IsoDayOfWeek.Monday);
 
-    /// <summary>Runs studybot.dll until it exits or <paramref name="limit"/> passes (then kills it); returns stdout and stderr.</summary>
-    private static async Task<string> RunAsync(TimeSpan limit, Dictionary<string, string> environment)
+    /// <summary>Runs studybot.dll until it exits, or its output contains <paramref name="until"/>, or
+    /// <paramref name="limit"/> passes (then kills it); returns stdout and stderr.</summary>
+    private static async Task<string> RunAsync(TimeSpan limit, string? until, Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "studybot.dll")])
         {
@@ -141,18 +142,43 @@ public sealed class SecurityTests
         }
 
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
+        var output = new System.Text.StringBuilder();
+        async Task Collect(StreamReader reader)
         {
-            await process.WaitForExitAsync().WaitAsync(limit);
-        }
-        catch (TimeoutException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            while (await reader.ReadLineAsync() is { } line)
+            {
+                lock (output)
+                {
+                    output.AppendLine(line);
+                }
+            }
         }
 
-        return await stdout + "\n" + await stderr;
+        var reading = Task.WhenAll(Collect(process.StandardOutput), Collect(process.StandardError));
+        var deadline = Stopwatch.StartNew();
+        while (!process.HasExited && deadline.Elapsed < limit)
+        {
+            lock (output)
+            {
+                if (until is not null && output.ToString().Contains(until, StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+        await reading;
+        lock (output)
+        {
+            return output.ToString();
+        }
     }
 }
