@@ -10,6 +10,8 @@ namespace StudyBot.Data.Stores;
 
 public sealed class SqliteDailyStore(SqliteDatabase database, TimeProvider time) : IDailyStore
 {
+    private readonly AnswerGroupCommit answerCommit = new(database);
+
     private const string RoundColumns =
         "id, group_id, local_date, question_json, channel_id, opened_at, reveal_at, status, post_outbox_id";
 
@@ -122,37 +124,10 @@ public sealed class SqliteDailyStore(SqliteDatabase database, TimeProvider time)
         return [.. ids];
     }
 
-    public async Task<AnswerOutcome> RecordAnswerAsync(DailyAnswer answer, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        // The status check and the insert share one write transaction, so an answer can never slip in
-        // after the reveal has read the answers.
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO daily_answers (round_id, user_id, display_name, answer, answered_at)
-            SELECT @RoundId, @UserId, @DisplayName, @Answer, @AnsweredAt
-            WHERE EXISTS (SELECT 1 FROM daily_rounds WHERE id = @RoundId AND status = 'open')
-            ON CONFLICT (round_id, user_id) DO NOTHING
-            """,
-            new { answer.RoundId, answer.UserId, answer.DisplayName, answer.Answer, AnsweredAt = SqlTime.Ms(answer.AnsweredAt) },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (inserted == 1)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            return new AnswerOutcome.Recorded(answer);
-        }
-
-        var first = await connection.QuerySingleOrDefaultAsync<AnswerRow>(new CommandDefinition(
-            "SELECT round_id, user_id, display_name, answer, answered_at FROM daily_answers WHERE round_id = @RoundId AND user_id = @UserId",
-            new { answer.RoundId, answer.UserId },
-            transaction,
-            cancellationToken: cancellationToken));
-        await transaction.RollbackAsync(cancellationToken);
-        return first is null ? new AnswerOutcome.RoundClosed() : new AnswerOutcome.AlreadyAnswered(first.ToAnswer());
-    }
+    /// <summary>Records the answer in a group commit shared with the answers arriving at the same time; returns once
+    /// the transaction holding it has committed.</summary>
+    public Task<AnswerOutcome> RecordAnswerAsync(DailyAnswer answer, CancellationToken cancellationToken) =>
+        answerCommit.RecordAsync(answer, cancellationToken);
 
     public async Task<int> PendingAnswersAsync(string groupId, string userId, CancellationToken cancellationToken)
     {

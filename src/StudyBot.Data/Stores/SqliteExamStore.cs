@@ -232,6 +232,7 @@ public sealed class SqliteExamStore(SqliteDatabase database, TimeProvider time) 
 
     public async Task<AttemptChange> StepAsync(long attemptId, int? expectedScreen, int position, AnswerChange? change, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using var turn = await database.InteractiveWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
@@ -278,6 +279,7 @@ public sealed class SqliteExamStore(SqliteDatabase database, TimeProvider time) 
 
     public async Task<AttemptChange> SubmitAsync(long attemptId, int expectedScreen, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        using var turn = await database.InteractiveWriteTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var submitted = await connection.ExecuteAsync(new CommandDefinition(

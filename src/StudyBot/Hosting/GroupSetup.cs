@@ -114,28 +114,34 @@ public sealed class ConfiguredGroupsValidator : IValidateOptions<ConfiguredGroup
         options.Failures.Count > 0 ? ValidateOptionsResult.Fail(options.Failures) : ValidateOptionsResult.Success;
 }
 
-/// <summary>At start: creates the configured groups that do not exist yet and (re)schedules every group.</summary>
+/// <summary>At start: creates the configured groups that do not exist yet, then brings every group's triggers in
+/// line with its settings.</summary>
 /// <remarks>Configuration seeds a group once; after that its admins own its settings through /setup, so a
-/// restart never undoes what they changed in the chat.</remarks>
-public sealed class GroupStartup(IOptions<ConfiguredGroups> configured, IGroupStore groups, GroupScheduler scheduler) : IHostedService
+/// restart never undoes what they changed in the chat. The groups are saved before the bot is ready, so the
+/// first interaction finds its group. The triggers are checked after it is ready: they are already in Quartz's
+/// persistent store from earlier runs (an unchanged trigger is left as it is, so a firing missed while the bot
+/// was down still misfires), and checking thousands of them one by one would otherwise hold up the start.</remarks>
+public sealed class GroupStartup(IOptions<ConfiguredGroups> configured, IGroupStore groups, GroupScheduler scheduler) : BackgroundService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var group in configured.Value.Groups)
+        var known = (await groups.ListAsync(cancellationToken)).Select(g => g.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in configured.Value.Groups.Where(g => !known.Contains(g.Id)))
         {
-            if (await groups.FindAsync(group.Id, cancellationToken) is null)
-            {
-                await groups.SaveAsync(group, cancellationToken);
-            }
+            await groups.SaveAsync(group, cancellationToken);
         }
 
-        foreach (var group in await groups.ListAsync(cancellationToken))
-        {
-            await scheduler.ScheduleAsync(group, cancellationToken);
-        }
+        await base.StartAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        foreach (var group in await groups.ListAsync(stoppingToken))
+        {
+            await scheduler.ScheduleAsync(group, stoppingToken);
+        }
+    }
 }
 
 public static class GroupSetup

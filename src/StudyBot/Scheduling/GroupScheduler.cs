@@ -31,11 +31,33 @@ public sealed partial class GroupScheduler(ISchedulerFactory schedulers, TimePro
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(group.TimeZoneId);
-        await scheduler.ScheduleTrigger(Build(OpenTrigger(group.Id), OpenDailyRoundJob.Key, group, Cron(group.DailyAt, "*"), zone), TriggerConflict.Replace, cancellationToken);
-        await scheduler.ScheduleTrigger(Build(RevealTrigger(group.Id), RevealDailyRoundJob.Key, group, Cron(group.RevealAt, "*"), zone), TriggerConflict.Replace, cancellationToken);
-        await scheduler.ScheduleTrigger(Build(WeekTrigger(group.Id), WeeklyCloseJob.Key, group, Cron(NodaTime.LocalTime.Midnight, DayName(group.WeekStart)), zone), TriggerConflict.Replace, cancellationToken);
-        await scheduler.ScheduleTrigger(Build(RemindTrigger(group.Id), PracticeReminderJob.Key, group, Cron(group.DailyAt, "*"), zone), TriggerConflict.Replace, cancellationToken);
-        LogScheduled(logger, group.Id, group.DailyAt, group.RevealAt, group.TimeZoneId);
+        var changed = await EnsureAsync(scheduler, OpenTrigger(group.Id), OpenDailyRoundJob.Key, group, Cron(group.DailyAt, "*"), zone, cancellationToken)
+            | await EnsureAsync(scheduler, RevealTrigger(group.Id), RevealDailyRoundJob.Key, group, Cron(group.RevealAt, "*"), zone, cancellationToken)
+            | await EnsureAsync(scheduler, WeekTrigger(group.Id), WeeklyCloseJob.Key, group, Cron(NodaTime.LocalTime.Midnight, DayName(group.WeekStart)), zone, cancellationToken)
+            | await EnsureAsync(scheduler, RemindTrigger(group.Id), PracticeReminderJob.Key, group, Cron(group.DailyAt, "*"), zone, cancellationToken);
+        if (changed)
+        {
+            LogScheduled(logger, group.Id, group.DailyAt, group.RevealAt, group.TimeZoneId);
+        }
+    }
+
+    /// <summary>Stores the trigger unless the job store already holds it exactly so. Every start schedules every
+    /// group; rewriting unchanged triggers cost one durable write each (4 per group, seconds for a thousand
+    /// groups) and would move their next fire time for nothing.</summary>
+    private async Task<bool> EnsureAsync(IScheduler scheduler, TriggerKey key, JobKey job, StudyGroup group, string cron, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        if (await scheduler.GetTrigger(key, cancellationToken) is ICronTrigger existing
+            && existing.CronExpressionString == cron
+            && existing.TimeZone.Id == zone.Id
+            && existing.JobKey.Equals(job)
+            && existing.MisfireInstructionCode == (int)CronTriggerMisfireInstruction.FireAndProceed
+            && existing.JobDataMap.GetString(GroupIdKey) == group.Id)
+        {
+            return false;
+        }
+
+        await scheduler.ScheduleTrigger(Build(key, job, group, cron, zone), TriggerConflict.Replace, cancellationToken);
+        return true;
     }
 
     /// <summary>A Quartz cron expression: at a local time, every day ("*") or on one day ("MON").</summary>

@@ -108,6 +108,44 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(-301)] // just past Discord's 5-minute window
+    [InlineData(-86_400)] // a request captured a day ago
+    [InlineData(301)] // a timestamp from the future, past the window
+    public async Task ReplayedCommand_CorrectlySignedWithAStaleTimestamp_Is401_AndTheCommandNeverRuns(int ageSeconds)
+    {
+        var interaction = Payloads.Command("answer", [Payloads.Option("choice", "a")]);
+        interaction["id"] = "800000000000000010";
+        interaction["application_id"] = Emulator.DiscordEmulator.ApplicationId;
+        interaction["token"] = "http-token-replayed";
+        var body = interaction.ToJsonString();
+        var stale = DateTimeOffset.UtcNow.AddSeconds(ageSeconds).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+
+        using var response = await PostAsync(body, stale, Sign(stale, body));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(bot.Handler.Commands);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-number")]
+    [InlineData("-1")]
+    [InlineData("99999999999999999999")]
+    public async Task ReplayedCommand_WithAnUnreadableTimestamp_Is401_AndTheCommandNeverRuns(string timestamp)
+    {
+        var interaction = Payloads.Command("answer", [Payloads.Option("choice", "a")]);
+        interaction["id"] = "800000000000000011";
+        interaction["application_id"] = Emulator.DiscordEmulator.ApplicationId;
+        interaction["token"] = "http-token-bad-time";
+        var body = interaction.ToJsonString();
+
+        using var response = await PostAsync(body, timestamp, Sign(timestamp, body));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(bot.Handler.Commands);
+    }
+
     [Fact]
     public async Task SignatureFromAnotherKey_Is401()
     {

@@ -14,10 +14,7 @@ public sealed class GroupSchedulerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         scheduler = await QuartzSchedulerBuilder.Create().BuildScheduler();
-        await scheduler.AddJob(JobBuilder.Create<OpenDailyRoundJob>().WithIdentity(OpenDailyRoundJob.Key).StoreDurably(true).Build(), default, default);
-        await scheduler.AddJob(JobBuilder.Create<RevealDailyRoundJob>().WithIdentity(RevealDailyRoundJob.Key).StoreDurably(true).Build(), default, default);
-        await scheduler.AddJob(JobBuilder.Create<WeeklyCloseJob>().WithIdentity(WeeklyCloseJob.Key).StoreDurably(true).Build(), default, default);
-        await scheduler.AddJob(JobBuilder.Create<PracticeReminderJob>().WithIdentity(PracticeReminderJob.Key).StoreDurably(true).Build(), default, default);
+        await GroupJobs.AddAllAsync(scheduler);
     }
 
     public async Task DisposeAsync() => await scheduler.Shutdown(false, default);

@@ -130,7 +130,7 @@ public sealed class RedTriviaBankReader(ContentArea defaultArea) : IBankFormatRe
                 && stream.Documents[0].RootNode is YamlMappingNode root
                 && !root.Children.ContainsKey(new YamlScalarNode("questions"));
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
         {
             return false;
         }
