@@ -51,8 +51,9 @@ public static class LocalSession
         return output.ToString();
     }
 
-    /// <summary>Runs the built program as a child process with the script piped to its standard input.</summary>
-    public static async Task<(int ExitCode, string Output, string Errors)> RunProcessAsync(string script, IDictionary<string, string> environment)
+    /// <summary>How to start the built program (studybot.dll beside the tests) with redirected streams and
+    /// <paramref name="environment"/> added to this process's own.</summary>
+    public static ProcessStartInfo ProgramStart(IDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "studybot.dll")])
         {
@@ -66,6 +67,13 @@ public static class LocalSession
             start.Environment[key] = value;
         }
 
+        return start;
+    }
+
+    /// <summary>Runs the built program as a child process with the script piped to its standard input.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunProcessAsync(string script, IDictionary<string, string> environment)
+    {
+        var start = ProgramStart(environment);
         start.Environment.Remove("STUDYBOT_DISCORD__TOKEN");
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -114,18 +114,7 @@ public sealed partial class KillDurabilityTests(ITestOutputHelper output)
 
     private static Process StartBot(Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "studybot.dll")])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = LocalSession.ProgramStart(environment);
         start.Environment.Remove("STUDYBOT_DISCORD__TOKEN");
         var process = Process.Start(start)!;
         _ = process.StandardError.ReadToEndAsync();

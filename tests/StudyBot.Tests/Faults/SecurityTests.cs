@@ -129,18 +129,7 @@ public sealed class SecurityTests
     /// <paramref name="limit"/> passes (then kills it); returns stdout and stderr.</summary>
     private static async Task<string> RunAsync(TimeSpan limit, string? until, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "studybot.dll")])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
+        var start = LocalSession.ProgramStart(environment);
         using var process = Process.Start(start)!;
         var output = new System.Text.StringBuilder();
         async Task Collect(StreamReader reader)
