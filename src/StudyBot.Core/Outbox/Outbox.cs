@@ -45,9 +45,6 @@ public interface IOutboxStore
 
     /// <summary>Gives up on a row: the platform said retrying cannot help.</summary>
     Task MarkFailedAsync(long id, string error, DateTimeOffset now, CancellationToken cancellationToken);
-
-    /// <summary>The platform message id an outbox row produced, if it was delivered.</summary>
-    Task<string?> MessageIdOfAsync(long outboxId, CancellationToken cancellationToken);
 }
 
 /// <summary>Source-generated JSON for the messages kept in the outbox.</summary>

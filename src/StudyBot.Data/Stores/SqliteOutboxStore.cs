@@ -25,39 +25,23 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         return [.. rows.Select(r => r.ToEntry())];
     }
 
-    public async Task MarkSentAsync(long id, string messageId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public Task MarkSentAsync(long id, string messageId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(
             "UPDATE outbox SET state = 'sent', message_id = @messageId, attempts = attempts + 1, done_at = @now WHERE id = @id",
             new { id, messageId, now = SqlTime.Ms(now) },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
-    public async Task MarkRetryAsync(long id, string error, DateTimeOffset retryAt, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public Task MarkRetryAsync(long id, string error, DateTimeOffset retryAt, CancellationToken cancellationToken) =>
+        UpdateAsync(
             "UPDATE outbox SET attempts = attempts + 1, last_error = @error, not_before = @retryAt WHERE id = @id",
             new { id, error, retryAt = SqlTime.Ms(retryAt) },
-            cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
-    public async Task MarkFailedAsync(long id, string error, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public Task MarkFailedAsync(long id, string error, DateTimeOffset now, CancellationToken cancellationToken) =>
+        UpdateAsync(
             "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = @error, done_at = @now WHERE id = @id",
             new { id, error, now = SqlTime.Ms(now) },
-            cancellationToken: cancellationToken));
-    }
-
-    public async Task<string?> MessageIdOfAsync(long outboxId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT message_id FROM outbox WHERE id = @outboxId", new { outboxId }, cancellationToken: cancellationToken));
-    }
+            cancellationToken);
 
     /// <summary>Writes an outbox row inside the caller's transaction; returns its id.</summary>
     internal static Task<long> EnqueueAsync(DbConnection connection, DbTransaction transaction, OutboxEntry entry, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -77,6 +61,12 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             },
             transaction,
             cancellationToken: cancellationToken));
+
+    private async Task UpdateAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
 
     private sealed record Row(long id, string channel_id, string action, string message_json, long? edit_of, long attempts, string? edit_message_id)
     {
